@@ -1,0 +1,7 @@
+package io.vigil.contracts.alert;
+
+/** What an analyst asks of an alert. */
+public enum AlertAction {
+    ACKNOWLEDGE,
+    RESOLVE
+}
