@@ -28,7 +28,10 @@ install_libs() {
   touch "$KAFKA_LIBS/.complete"
 }
 
-kafka_java() { java -cp "$KAFKA_LIBS/*" "$@"; }
+# Runs a Kafka tool with the broker's jars; tools log errors only, to stderr.
+kafka_java() {
+  java -Dlog4j2.configurationFile="$VIGIL_ROOT/infra/kafka/log4j2-tools.properties" -cp "$KAFKA_LIBS/*" "$@"
+}
 
 format_storage() {
   [ -f "$KAFKA_DATA/meta.properties" ] && return 0
@@ -36,15 +39,14 @@ format_storage() {
   local cluster_id
   cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
   log "formatting Kafka storage in $KAFKA_DATA (cluster $cluster_id)"
-  kafka_java -Dlog4j2.configurationFile="$KAFKA_HOME/log4j2.properties" -Dkafka.logs.dir="$KAFKA_LOGS" \
-    kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$KAFKA_HOME/server.properties" \
+  kafka_java kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$KAFKA_HOME/server.properties" \
     >"$KAFKA_LOGS/format.log" 2>&1 || die "formatting Kafka storage failed (see $KAFKA_LOGS/format.log)"
 }
 
 sync_topics() {
   log "syncing topics with infra/kafka/topics.conf"
   kafka_java "$VIGIL_ROOT/infra/kafka/TopicsSync.java" "127.0.0.1:$KAFKA_PORT" "$TOPICS_CONF" \
-    2> >(grep -v -e '^SLF4J' -e 'WARN' >&2) | sed 's/^/  /' \
+    | sed 's/^/  /' \
     || die "could not sync topics (is Kafka on 127.0.0.1:$KAFKA_PORT healthy? see $KAFKA_LOGS/server.log)"
 }
 
