@@ -1,0 +1,123 @@
+package io.vigil.workers.config;
+
+import io.vigil.contracts.ops.TaskType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The workers' own configuration ({@code vigil.workers.*}): AMQP names (one source of truth is
+ * infra/rabbitmq/definitions.json; these only name what it declares, so tests can use a copy under
+ * other names), retries, idempotency, schedules and the Kafka topic prefix.
+ *
+ * @param instanceId name of this worker instance, carried in every status
+ * @param topicPrefix prefix of all Kafka topic names ("" in production)
+ */
+@Validated
+@ConfigurationProperties("vigil.workers")
+public record WorkersProperties(
+        @NotBlank String instanceId,
+        @NotNull String topicPrefix,
+        @Valid @NotNull Amqp amqp,
+        @Valid @NotNull Retry retry,
+        @Valid @NotNull Idempotency idempotency,
+        @Valid @NotNull Scheduling scheduling,
+        @NotNull Map<TaskType, @Valid Schedule> schedules) {
+
+    /**
+     * AMQP names and consumer settings.
+     *
+     * @param exchange the tasks exchange (direct, routing key = task type id)
+     * @param retryExchange where failed attempts wait for their back-off
+     * @param deadLetterExchange where poison and expired tasks end
+     * @param queuePrefix task queue = prefix + type id; retry and dead-letter queues add ".retry"/".dlq"
+     * @param statusExchange exchange of status messages (amq.topic reaches STOMP subscribers)
+     * @param statusRoutingKey routing key of status messages (STOMP /topic/{key})
+     * @param prefetch unacknowledged messages per consumer
+     * @param consumersPerQueue concurrent consumers per task queue
+     */
+    public record Amqp(
+            @NotBlank String exchange,
+            @NotBlank String retryExchange,
+            @NotBlank String deadLetterExchange,
+            @NotBlank String queuePrefix,
+            @NotBlank String statusExchange,
+            @NotBlank String statusRoutingKey,
+            @Min(1) @Max(100) int prefetch,
+            @Min(1) @Max(16) int consumersPerQueue) {
+
+        public String queue(TaskType type) {
+            return queuePrefix + type.id();
+        }
+
+        public String retryQueue(TaskType type) {
+            return queue(type) + ".retry";
+        }
+
+        public String deadLetterQueue(TaskType type) {
+            return queue(type) + ".dlq";
+        }
+    }
+
+    /**
+     * Bounded retries with exponential back-off through the retry queues.
+     *
+     * @param maxAttempts attempts in all, the first included; then the task goes to its dead-letter queue
+     */
+    public record Retry(
+            @Min(1) @Max(20) int maxAttempts,
+            @NotNull Duration initialBackoff,
+            @Min(1) double multiplier,
+            @NotNull Duration maxBackoff) {
+
+        /** Back-off before attempt {@code attempt + 1}, after {@code attempt} failed attempts. */
+        public Duration backoffAfter(int attempt) {
+            double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
+            return Duration.ofMillis((long) Math.min(millis, maxBackoff.toMillis()));
+        }
+    }
+
+    /**
+     * Redis memory of task ids.
+     *
+     * @param keyPrefix prefix of the Redis keys
+     * @param lease how long a running claim holds before another worker may take the task over
+     * @param retention how long a finished id is remembered (redeliveries within it are not run)
+     */
+    public record Idempotency(@NotBlank String keyPrefix, @NotNull Duration lease, @NotNull Duration retention) {}
+
+    /**
+     * ShedLock settings of the schedules.
+     *
+     * @param lockPrefix Redis key prefix of the locks
+     * @param lockEnvironment ShedLock environment segment of the keys
+     */
+    public record Scheduling(@NotBlank String lockPrefix, @NotBlank String lockEnvironment) {}
+
+    /**
+     * One job's schedule.
+     *
+     * @param cron Spring cron expression (six fields, UTC); "-" disables the schedule
+     * @param priority AMQP priority of scheduled requests (on-demand requests use 9)
+     * @param lockAtLeastFor hold the lock at least this long, longer than clock skew between instances
+     * @param lockAtMostFor release a lock whose holder died after this long
+     * @param params parameters of the scheduled requests
+     */
+    public record Schedule(
+            @NotBlank String cron,
+            @Min(0) @Max(9) int priority,
+            @NotNull Duration lockAtLeastFor,
+            @NotNull Duration lockAtMostFor,
+            Map<String, Object> params) {
+
+        public boolean enabled() {
+            return !"-".equals(cron);
+        }
+    }
+}
