@@ -1,0 +1,79 @@
+package io.vigil.gateway.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
+
+/**
+ * Spring's STOMP message broker configuration (what {@code @EnableWebSocketMessageBroker} imports),
+ * with one change: a session closed because of an ERROR frame first flushes what is still queued.
+ *
+ * <p>Why: Spring's STOMP handler queues the ERROR frame and closes the session right away. If
+ * another thread (the relay sending CONNECTED, say) still held the session's send lock at that
+ * moment, the ERROR stayed in the queue and the close discarded it, so the client saw a bare close
+ * instead of the reason. Seen under load when a client sends a forbidden frame right after
+ * CONNECTED.
+ */
+@Configuration(proxyBeanMethods = false)
+class BrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
+
+    @Bean
+    @Override
+    public WebSocketHandler subProtocolWebSocketHandler(
+            AbstractSubscribableChannel clientInboundChannel, AbstractSubscribableChannel clientOutboundChannel) {
+        SubProtocolWebSocketHandler handler = new ErrorFlushingHandler(clientInboundChannel, clientOutboundChannel);
+        handler.setPhase(getPhase());
+        return handler;
+    }
+
+    private static final class ErrorFlushingHandler extends SubProtocolWebSocketHandler {
+
+        ErrorFlushingHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel) {
+            super(clientInboundChannel, clientOutboundChannel);
+        }
+
+        @Override
+        protected WebSocketSession decorateSession(WebSocketSession session) {
+            return new ErrorFlushingSession(session, getSendTimeLimit(), getSendBufferSizeLimit());
+        }
+    }
+
+    private static final class ErrorFlushingSession extends ConcurrentWebSocketSessionDecorator {
+
+        /** A STOMP heart-beat (an empty line): harmless to clients, and sending it flushes the queue. */
+        private static final TextMessage NUDGE = new TextMessage("\n".getBytes(StandardCharsets.UTF_8));
+
+        private static final long FLUSH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+        ErrorFlushingSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit) {
+            super(delegate, sendTimeLimit, bufferSizeLimit);
+        }
+
+        @Override
+        public void close(CloseStatus status) throws IOException {
+            if (CloseStatus.PROTOCOL_ERROR.equals(status)) {
+                long deadline = System.nanoTime() + FLUSH_WAIT_NANOS;
+                while (getBufferSize() > 0 && isOpen() && System.nanoTime() < deadline) {
+                    sendMessage(NUDGE);
+                    if (getBufferSize() > 0) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                    }
+                }
+            }
+            super.close(status);
+        }
+    }
+}

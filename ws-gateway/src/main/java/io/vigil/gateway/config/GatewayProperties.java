@@ -1,0 +1,97 @@
+package io.vigil.gateway.config;
+
+import io.vigil.contracts.topic.TopicNames;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the gateway can be told, bound from {@code vigil.*} in application.yml (see
+ * docs/gateway.md, "Configuration"). Each nested record configures one feature.
+ */
+@Validated
+@ConfigurationProperties("vigil")
+public record GatewayProperties(
+        @Valid @NotNull @DefaultValue Topics topics,
+        @Valid @NotNull @DefaultValue Relay relay,
+        @Valid @NotNull @DefaultValue WebSocket websocket,
+        @Valid @NotNull @DefaultValue Security security,
+        @Valid @NotNull @DefaultValue Bridge bridge,
+        @Valid @NotNull @DefaultValue State state,
+        @Valid @NotNull @DefaultValue Presence presence,
+        @Valid @NotNull @DefaultValue Tasks tasks) {
+
+    /** Kafka topic names; defaults are the contract's ({@link TopicNames#DEFAULTS}). */
+    public record Topics(
+            @NotBlank @DefaultValue("threat.scores") String scores,
+            @NotBlank @DefaultValue("metrics.minute") String metrics,
+            @NotBlank @DefaultValue("anomalies") String anomalies,
+            @NotBlank @DefaultValue("alerts") String alerts,
+            @NotBlank @DefaultValue("alert.commands") String alertCommands) {}
+
+    /** The STOMP broker relay to RabbitMQ's STOMP plugin. */
+    public record Relay(
+            @NotBlank @DefaultValue("127.0.0.1") String host,
+            @Min(1) @DefaultValue("61613") int port,
+            @NotBlank @DefaultValue("vigil") String virtualHost,
+            @NotBlank @DefaultValue("vigil-gateway") String systemLogin,
+            @NotBlank @DefaultValue("vigil-gateway-dev") String systemPasscode,
+            @NotBlank @DefaultValue("vigil-gateway") String clientLogin,
+            @NotBlank @DefaultValue("vigil-gateway-dev") String clientPasscode,
+            @NotNull @DefaultValue("10s") Duration systemHeartbeat) {}
+
+    /** The browser-facing endpoint and its per-session limits. */
+    public record WebSocket(
+            @NotEmpty @DefaultValue({"http://localhost:*", "http://127.0.0.1:*"}) List<String> allowedOrigins,
+            @Min(1024) @DefaultValue("65536") int maxFrameBytes,
+            @NotNull @DefaultValue("10s") Duration sendTimeLimit,
+            @Min(1024) @DefaultValue("524288") int sendBufferSizeLimit,
+            @NotNull @DefaultValue("10s") Duration heartbeat,
+            @Min(1) @DefaultValue("50") int rateCapacity,
+            @Min(1) @DefaultValue("20") int ratePerSecond,
+            @Min(1) @DefaultValue("5") int maxConnectionsPerUser,
+            @NotNull @DefaultValue("5s") Duration shutdownRetryHint,
+            @NotNull @DefaultValue("3s") Duration shutdownDrain) {}
+
+    /**
+     * JWT validation. With {@code jwkSetUri} set, tokens are RS256 from that key set; otherwise HS256
+     * with {@code hs256Secret} (local and demo only).
+     */
+    public record Security(
+            String jwkSetUri,
+            String hs256Secret,
+            @NotNull @DefaultValue("1h") Duration demoTokenTtl,
+            @NotNull @DefaultValue("30s") Duration expirySweep) {}
+
+    /**
+     * The Kafka to RabbitMQ bridge. Its consumer group is {@code spring.kafka.consumer.group-id},
+     * the same on every instance.
+     */
+    public record Bridge(
+            @NotBlank @DefaultValue("amq.topic") String exchange,
+            @NotNull @DefaultValue("10s") Duration confirmTimeout,
+            @DefaultValue("true") boolean enabled) {}
+
+    /** Latest state and resume history in Redis. */
+    public record State(
+            @NotBlank @DefaultValue("vigil:gw") String keyPrefix,
+            @Min(10) @DefaultValue("1000") int historySize,
+            @Min(10) @DefaultValue("500") int recentWindows,
+            @Min(10) @DefaultValue("500") int recentAnomalies) {}
+
+    /** Who is online. */
+    public record Presence(@NotNull @DefaultValue("60s") Duration ttl, @NotNull @DefaultValue("20s") Duration refresh) {}
+
+    /** On-demand task requests to the task workers. */
+    public record Tasks(
+            @NotBlank @DefaultValue("vigil.tasks") String exchange,
+            @Min(0) @DefaultValue("9") int priority,
+            @NotNull @DefaultValue("5s") Duration confirmTimeout) {}
+}

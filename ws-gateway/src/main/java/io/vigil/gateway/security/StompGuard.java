@@ -1,0 +1,172 @@
+package io.vigil.gateway.security;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.gateway.config.GatewayProperties;
+import io.vigil.gateway.session.GatewaySession;
+import io.vigil.gateway.session.SessionRegistry;
+import io.vigil.gateway.stream.TenantTopic;
+import io.vigil.gateway.stream.TenantTopicSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's inbound STOMP checkpoint, registered before Spring Security's interceptors. CONNECT:
+ * validates the bearer token, enforces the per-user connection limit, strips the token so it never
+ * reaches RabbitMQ and sets the session user. Every later frame: token expiry, the per-session rate
+ * limit, and the destination rules of {@link DestinationPolicy}. Any refusal is a
+ * {@link StompRefusal}, which becomes an ERROR frame with its message, then a close.
+ */
+@Component
+public class StompGuard implements ChannelInterceptor {
+
+    private static final String DECODE_PREFIX = "An error occurred while attempting to decode the Jwt: ";
+
+    private final JwtDecoder decoder;
+    private final JwtAuthenticationConverter authentication;
+    private final SessionRegistry registry;
+    private final TenantTopicSource tenantTopics;
+    private final GatewayProperties.WebSocket config;
+    private final Counter framesIn;
+
+    StompGuard(JwtDecoder decoder, JwtAuthenticationConverter authentication, SessionRegistry registry,
+            TenantTopicSource tenantTopics, GatewayProperties properties, MeterRegistry meters) {
+        this.decoder = decoder;
+        this.authentication = authentication;
+        this.registry = registry;
+        this.tenantTopics = tenantTopics;
+        this.config = properties.websocket();
+        this.framesIn = Counter.builder("vigil.stomp.frames").tag("direction", "in").register(meters);
+    }
+
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (accessor == null || accessor.getCommand() == null) {
+            return message; // heart-beat
+        }
+        framesIn.increment();
+        return switch (accessor.getCommand()) {
+            case CONNECT, STOMP -> connect(accessor, message);
+            case DISCONNECT -> message;
+            default -> afterConnect(accessor, message);
+        };
+    }
+
+    private Message<?> connect(StompHeaderAccessor accessor, Message<?> message) {
+        if (registry.shuttingDown()) {
+            throw new StompRefusal("Gateway shutting down: reconnect (to another instance)");
+        }
+        String header = Optional.ofNullable(accessor.getFirstNativeHeader("Authorization"))
+                .orElse(accessor.getFirstNativeHeader("authorization"));
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new StompRefusal("Unauthorized: CONNECT needs an 'Authorization: Bearer <JWT>' header");
+        }
+        Jwt jwt;
+        GatewayUser user;
+        try {
+            jwt = decoder.decode(header.substring(7).trim());
+            user = GatewayUser.from(jwt);
+        } catch (JwtException | IllegalArgumentException e) {
+            throw new StompRefusal("Unauthorized: invalid token: " + describe(e));
+        }
+        registry.acquire(user);
+        // the relay forwards CONNECT headers to RabbitMQ: the token must not go there
+        accessor.removeNativeHeader("Authorization");
+        accessor.removeNativeHeader("authorization");
+        accessor.setUser(authentication.convert(jwt));
+        Map<String, Object> attributes = accessor.getSessionAttributes();
+        if (attributes != null) {
+            attributes.put(GatewaySession.ATTRIBUTE, new GatewaySession(user, bucket()));
+        }
+        return message;
+    }
+
+    private Message<?> afterConnect(StompHeaderAccessor accessor, Message<?> message) {
+        GatewaySession session = GatewaySession.of(accessor.getSessionAttributes())
+                .orElseThrow(() -> new StompRefusal("Unauthorized: CONNECT first"));
+        GatewayUser user = session.user();
+        if (user.expiresAt() != null && user.expiresAt().isBefore(Instant.now())) {
+            throw new StompRefusal("Unauthorized: token expired at " + user.expiresAt() + "; reconnect with a fresh token");
+        }
+        if (!session.tryConsumeFrame()) {
+            throw new StompRefusal("Too many frames: at most " + config.ratePerSecond() + " per second (burst "
+                    + config.rateCapacity() + ") per session");
+        }
+        String destination = accessor.getDestination();
+        return switch (accessor.getCommand()) {
+            case SUBSCRIBE -> subscribe(accessor, message, session, destination);
+            case UNSUBSCRIBE -> unsubscribe(accessor, message, session);
+            case SEND -> {
+                DestinationPolicy.send(user, destination).ifPresent(reason -> {
+                    throw new StompRefusal(reason);
+                });
+                yield message;
+            }
+            default -> message;
+        };
+    }
+
+    private Message<?> subscribe(StompHeaderAccessor accessor, Message<?> message, GatewaySession session,
+            String destination) {
+        DestinationPolicy.subscribe(session.user(), destination).ifPresent(reason -> {
+            throw new StompRefusal(reason);
+        });
+        if (accessor.getSubscriptionId() == null) {
+            throw new StompRefusal("Refused: SUBSCRIBE without an 'id' header");
+        }
+        session.subscribed(accessor.getSubscriptionId(), destination);
+        if (DestinationPolicy.LOCAL_QUEUE.matcher(destination).matches()) {
+            return null; // served by SessionReplies on this instance, never relayed
+        }
+        Optional<TenantTopic> topic = TenantTopic.parse(destination);
+        if (topic.isPresent() && !tenantTopics.subscribe(topic.get(), accessor.getSessionId(), accessor.getSubscriptionId())) {
+            return null; // the tenant-topic source delivers this subscription itself
+        }
+        return message;
+    }
+
+    private Message<?> unsubscribe(StompHeaderAccessor accessor, Message<?> message, GatewaySession session) {
+        String destination = session.unsubscribed(accessor.getSubscriptionId());
+        if (destination != null && DestinationPolicy.LOCAL_QUEUE.matcher(destination).matches()) {
+            return null; // never relayed, so nothing to tell the broker
+        }
+        Optional<TenantTopic> topic = TenantTopic.parse(destination);
+        if (topic.isPresent() && !tenantTopics.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId())) {
+            return null;
+        }
+        return message;
+    }
+
+    private Bucket bucket() {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(config.rateCapacity())
+                        .refillGreedy(config.ratePerSecond(), Duration.ofSeconds(1))
+                        .build())
+                .build();
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof JwtValidationException invalid && !invalid.getErrors().isEmpty()) {
+            return invalid.getErrors().iterator().next().getDescription();
+        }
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return text.startsWith(DECODE_PREFIX) ? text.substring(DECODE_PREFIX.length()) : text;
+    }
+}

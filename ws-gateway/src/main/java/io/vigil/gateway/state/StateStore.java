@@ -1,0 +1,147 @@
+package io.vigil.gateway.state;
+
+import io.vigil.gateway.config.GatewayProperties;
+import io.vigil.gateway.stream.Kind;
+import io.vigil.gateway.stream.TenantTopic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Latest state per key and bounded resume history, in Redis, so that any gateway instance can
+ * answer snapshots and resumes. Layout (prefix {@code P}):
+ *
+ * <ul>
+ *   <li>{@code P:latest:<tenant>:<kind>}: hash, record key to {@link StateEntry} JSON
+ *   <li>{@code P:recent:<tenant>:<kind>}: sorted set bounding metrics and anomalies to the most
+ *       recent N keys (score: source offset order of arrival)
+ *   <li>{@code P:history:<tenant>:<kind>}: stream of entries (anomalies, alerts), capped at
+ *       {@code historySize}; its ids are the resume positions
+ * </ul>
+ */
+@Component
+public class StateStore {
+
+    private static final String FIELD = "e";
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final GatewayProperties.State config;
+
+    StateStore(StringRedisTemplate redis, JsonMapper json, GatewayProperties properties) {
+        this.redis = redis;
+        this.json = json;
+        this.config = properties.state();
+    }
+
+    /**
+     * Records one bridged record. Removals and resolved alerts leave the latest state; every entry of
+     * an event stream is appended to its history.
+     *
+     * @param keep false if the key must leave the latest state (resolved alert)
+     * @return the entry, with its history position for event streams
+     */
+    public StateEntry apply(TenantTopic topic, StateEntry entry, boolean keep) {
+        String latest = key("latest", topic);
+        if (entry.removed() || !keep) {
+            redis.opsForHash().delete(latest, entry.key());
+        } else {
+            redis.opsForHash().put(latest, entry.key(), json.writeValueAsString(entry));
+            bound(topic, entry);
+        }
+        if (!topic.kind().eventStream()) {
+            return entry;
+        }
+        MapRecord<String, String, String> record =
+                MapRecord.create(key("history", topic), Map.of(FIELD, json.writeValueAsString(entry)));
+        RecordId id = redis.opsForStream()
+                .add(record, XAddOptions.maxlen(config.historySize()).approximateTrimming(false));
+        return entry.withSeq(id.getValue());
+    }
+
+    /** The current entries of one tenant's stream, in no particular order. */
+    public List<StateEntry> latest(String tenant, Kind kind) {
+        List<StateEntry> entries = new ArrayList<>();
+        for (Object value : redis.opsForHash().values(key("latest", new TenantTopic(tenant, kind)))) {
+            entries.add(json.readValue((String) value, StateEntry.class));
+        }
+        return entries;
+    }
+
+    public Optional<StateEntry> get(String tenant, Kind kind, String recordKey) {
+        Object value = redis.opsForHash().get(key("latest", new TenantTopic(tenant, kind)), recordKey);
+        return Optional.ofNullable(value).map(v -> json.readValue((String) v, StateEntry.class));
+    }
+
+    /** The newest history position of an event stream, or null if it has none yet. */
+    public String lastSeq(String tenant, Kind kind) {
+        List<MapRecord<String, Object, Object>> last = redis.opsForStream()
+                .reverseRange(key("history", new TenantTopic(tenant, kind)), Range.unbounded(), Limit.limit().count(1));
+        return last == null || last.isEmpty() ? null : last.getFirst().getId().getValue();
+    }
+
+    /** Everything after {@code since} in an event stream's history, or a too-old answer. */
+    public ResumeResult since(String tenant, Kind kind, String since) {
+        Seq from = Seq.parse(since);
+        String history = key("history", new TenantTopic(tenant, kind));
+        List<MapRecord<String, Object, Object>> first =
+                redis.opsForStream().range(history, Range.unbounded(), Limit.limit().count(1));
+        String last = lastSeq(tenant, kind);
+        if (first == null || first.isEmpty() || last == null) {
+            return tooOld(kind, since, last, "no history is kept for this stream any more");
+        }
+        Seq oldest = Seq.parse(first.getFirst().getId().getValue());
+        if (from.compareTo(oldest) < 0) {
+            return tooOld(kind, since, last, "the history starts at " + oldest + ", after " + since);
+        }
+        if (from.compareTo(Seq.parse(last)) > 0) {
+            return tooOld(kind, since, last, "position " + since + " is newer than the history (" + last
+                    + "): the history was reset");
+        }
+        List<StateEntry> entries = new ArrayList<>();
+        for (MapRecord<String, Object, Object> r :
+                redis.opsForStream().range(history, Range.rightUnbounded(Range.Bound.exclusive(since)))) {
+            StateEntry entry = json.readValue((String) r.getValue().get(FIELD), StateEntry.class);
+            entries.add(entry.withSeq(r.getId().getValue()));
+        }
+        return new ResumeResult(kind.id(), since, false, null, entries, last);
+    }
+
+    private static ResumeResult tooOld(Kind kind, String since, String last, String reason) {
+        return new ResumeResult(kind.id(), since, true, "too old, take a fresh snapshot: " + reason, List.of(), last);
+    }
+
+    /** Metrics windows and anomalies are many and short-lived: keep the most recent N keys. */
+    private void bound(TenantTopic topic, StateEntry entry) {
+        int limit = switch (topic.kind()) {
+            case METRICS -> config.recentWindows();
+            case ANOMALIES -> config.recentAnomalies();
+            default -> 0;
+        };
+        if (limit == 0) {
+            return;
+        }
+        String recent = key("recent", topic);
+        redis.opsForZSet().add(recent, entry.key(), System.currentTimeMillis());
+        Long size = redis.opsForZSet().size(recent);
+        if (size != null && size > limit) {
+            var evicted = redis.opsForZSet().popMin(recent, size - limit);
+            if (evicted != null && !evicted.isEmpty()) {
+                redis.opsForHash().delete(key("latest", topic), evicted.stream().map(t -> (Object) t.getValue()).toArray());
+            }
+        }
+    }
+
+    private String key(String what, TenantTopic topic) {
+        return config.keyPrefix() + ":" + what + ":" + topic.tenant() + ":" + topic.kind().id();
+    }
+}

@@ -1,0 +1,174 @@
+package io.vigil.gateway;
+
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.converter.CompositeMessageConverter;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real-socket STOMP client for the tests: connects with a bearer token, collects frames per
+ * subscription and remembers the ERROR frame (and the close) the gateway sends.
+ */
+public final class StompTestClient {
+
+    private static final ThreadPoolTaskScheduler SCHEDULER = scheduler();
+
+    /** One received MESSAGE frame. */
+    public record Frame(StompHeaders headers, JsonNode body) {}
+
+    final CompletableFuture<String> error = new CompletableFuture<>();
+    final CompletableFuture<StompHeaders> errorHeaders = new CompletableFuture<>();
+    Throwable connectFailure;
+    final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    private final WebSocketStompClient client;
+    private StompSession session;
+
+    private StompTestClient() {
+        client = new WebSocketStompClient(new StandardWebSocketClient());
+        // byte[] payloads are sent as they are; JSON frames are read as JsonNode
+        client.setMessageConverter(new CompositeMessageConverter(
+                List.of(new ByteArrayMessageConverter(), new JacksonJsonMessageConverter())));
+        client.setTaskScheduler(SCHEDULER);
+        client.setInboundMessageSizeLimit(4 * 1024 * 1024);
+    }
+
+    /** Connects; the returned client has a session if CONNECT was accepted, else only an error. */
+    public static StompTestClient connect(int port, String token) {
+        return connect(port, token, new WebSocketHttpHeaders(), true);
+    }
+
+    /** Connects with handshake headers; a failed handshake is kept in {@code connectFailure}. */
+    public static StompTestClient connect(int port, String token, WebSocketHttpHeaders handshake, boolean mustAnswer) {
+        StompTestClient c = new StompTestClient();
+        StompHeaders connect = new StompHeaders();
+        if (token != null) {
+            connect.add("Authorization", "Bearer " + token);
+        }
+        CompletableFuture<StompSession> future = c.client.connectAsync(
+                "ws://127.0.0.1:" + port + "/ws", handshake, connect, c.new Handler());
+        try {
+            c.session = future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            c.connectFailure = e;
+            if (mustAnswer && !c.error.isDone() && !c.closed.isDone()) {
+                throw new IllegalStateException("connect failed without ERROR frame", e);
+            }
+        }
+        return c;
+    }
+
+    public StompSession session() {
+        if (session == null) {
+            throw new IllegalStateException("not connected: " + error.getNow("no error"));
+        }
+        return session;
+    }
+
+    public boolean connected() {
+        return session != null && session.isConnected();
+    }
+
+    /** Subscribes and collects every frame of the subscription. */
+    public List<Frame> subscribe(String destination) {
+        return subscribe(destination, new StompHeaders());
+    }
+
+    /** Subscribes to a broker destination and waits for RabbitMQ's receipt (the binding exists). */
+    public List<Frame> subscribeConfirmed(String destination) {
+        StompHeaders headers = new StompHeaders();
+        String receipt = "r-" + java.util.UUID.randomUUID();
+        headers.setReceipt(receipt);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        List<Frame> frames = subscribe(destination, headers, done);
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("no RECEIPT for SUBSCRIBE " + destination, e);
+        }
+        return frames;
+    }
+
+    public List<Frame> subscribe(String destination, StompHeaders extra) {
+        return subscribe(destination, extra, null);
+    }
+
+    private List<Frame> subscribe(String destination, StompHeaders extra, CompletableFuture<Void> receipt) {
+        List<Frame> frames = new CopyOnWriteArrayList<>();
+        StompHeaders headers = new StompHeaders();
+        headers.putAll(extra);
+        headers.setDestination(destination);
+        StompSession.Subscription subscription = session().subscribe(headers, new StompSessionHandlerAdapter() {
+            @Override
+            public Type getPayloadType(StompHeaders h) {
+                return JsonNode.class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders h, Object payload) {
+                frames.add(new Frame(h, (JsonNode) payload));
+            }
+        });
+        if (receipt != null) {
+            subscription.addReceiptTask(() -> receipt.complete(null));
+        }
+        return frames;
+    }
+
+    public void disconnect() {
+        if (session != null && session.isConnected()) {
+            session.disconnect();
+        }
+    }
+
+    private static ThreadPoolTaskScheduler scheduler() {
+        ThreadPoolTaskScheduler s = new ThreadPoolTaskScheduler();
+        s.setPoolSize(2);
+        s.setDaemon(true);
+        s.setThreadNamePrefix("stomp-it-");
+        s.initialize();
+        return s;
+    }
+
+    private final class Handler extends StompSessionHandlerAdapter {
+        @Override
+        public Type getPayloadType(StompHeaders headers) {
+            return byte[].class;
+        }
+
+        @Override
+        public void handleFrame(StompHeaders headers, Object payload) {
+            // only ERROR frames reach the session handler
+            errorHeaders.complete(headers);
+            error.complete(String.valueOf(headers.getFirst("message")));
+        }
+
+        @Override
+        public void handleException(StompSession s, StompCommand command, StompHeaders headers, byte[] payload,
+                Throwable exception) {
+            if (command == StompCommand.ERROR && headers != null) {
+                errorHeaders.complete(headers);
+                error.complete(String.valueOf(headers.getFirst("message")));
+            } else {
+                error.complete("client-side exception: " + exception);
+            }
+        }
+
+        @Override
+        public void handleTransportError(StompSession s, Throwable exception) {
+            closed.complete(exception);
+        }
+    }
+}

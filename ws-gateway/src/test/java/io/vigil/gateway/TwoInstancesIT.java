@@ -1,0 +1,129 @@
+package io.vigil.gateway;
+
+import static io.vigil.testsupport.LocalService.KAFKA;
+import static io.vigil.testsupport.LocalService.RABBITMQ;
+import static io.vigil.testsupport.LocalService.RABBITMQ_STOMP;
+import static io.vigil.testsupport.LocalService.REDIS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.contracts.score.ThreatLevel;
+import io.vigil.contracts.topic.TopicNames;
+import io.vigil.gateway.StompTestClient.Frame;
+import io.vigil.testsupport.RequiresLocalServices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two gateway instances (two ports, one bridge consumer group, default profile): a client on each
+ * receives every update exactly once; stopping one instance tells its clients to reconnect and the
+ * other instance takes over the bridge.
+ */
+@RequiresLocalServices({KAFKA, RABBITMQ, RABBITMQ_STOMP, REDIS})
+class TwoInstancesIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final TopicNames TOPICS = It.freshTopics();
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+    private static KafkaProducer<String, String> producer;
+    private static String redisPrefix;
+
+    @BeforeAll
+    static void start() {
+        It.createTopics(TOPICS);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        redisPrefix = "it-gw2-" + run;
+        first = instance(run);
+        second = instance(run);
+        producer = It.producer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        It.deleteTopics(TOPICS);
+        It.deleteRedisKeys(redisPrefix);
+    }
+
+    private static ConfigurableApplicationContext instance(String run) {
+        return new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--server.port=0",
+                "--vigil.topics.scores=" + TOPICS.scores(),
+                "--vigil.topics.metrics=" + TOPICS.metrics(),
+                "--vigil.topics.anomalies=" + TOPICS.anomalies(),
+                "--vigil.topics.alerts=" + TOPICS.alerts(),
+                "--vigil.topics.alert-commands=" + TOPICS.alertCommands(),
+                "--vigil.state.key-prefix=" + redisPrefix,
+                "--spring.kafka.consumer.group-id=it-gw2-bridge-" + run,
+                "--vigil.security.hs256-secret=" + It.SECRET,
+                "--vigil.websocket.shutdown-drain=2s");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @Test
+    void everyUpdateReachesAClientOnEachInstanceExactlyOnce() throws Exception {
+        String tenant = It.tenant();
+        String token = It.token("ana", tenant, "viewer");
+        StompTestClient onFirst = StompTestClient.connect(port(first), token);
+        StompTestClient onSecond = StompTestClient.connect(port(second), token);
+        List<Frame> a = onFirst.subscribeConfirmed("/topic/" + tenant + ".scores");
+        List<Frame> b = onSecond.subscribeConfirmed("/topic/" + tenant + ".scores");
+
+        int n = 20;
+        for (int i = 0; i < n; i++) {
+            It.send(producer, TOPICS.scores(), Records.scoreKey(tenant, "10.0.1." + i),
+                    Records.score(tenant, "10.0.1." + i, i, ThreatLevel.LOW, 1));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(a).hasSize(n));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(b).hasSize(n));
+        // and nothing more arrives: no instance published a record twice
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(a.size() + b.size()).isEqualTo(2 * n));
+        assertThat(a).extracting(f -> f.headers().getFirst("vigil-key")).doesNotHaveDuplicates();
+        assertThat(b).extracting(f -> f.headers().getFirst("vigil-key")).doesNotHaveDuplicates();
+
+        // without the demo profile there is no token endpoint
+        HttpResponse<String> demo = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(first) + "/api/demo/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"x\",\"tenant\":\"y\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(demo.statusCode()).isIn(404, 405);
+
+        // stopping the first instance tells its client to go elsewhere; the second carries on alone
+        first.close();
+        assertThat(onFirst.error.get(10, TimeUnit.SECONDS)).startsWith("Gateway shutting down: reconnect");
+        assertThat(onFirst.errorHeaders.get(1, TimeUnit.SECONDS).getFirst("retry-after-ms")).isEqualTo("5000");
+        String extra = Records.scoreKey(tenant, "10.0.2.1");
+        It.send(producer, TOPICS.scores(), extra, Records.score(tenant, "10.0.2.1", 50, ThreatLevel.MEDIUM, 1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(b).extracting(f -> f.headers().getFirst("vigil-key"))
+                .contains(extra));
+        onSecond.disconnect();
+    }
+}
