@@ -58,6 +58,20 @@ class VigilSerdesTest {
     }
 
     @Test
+    void alertIdsAreSafeInDestinationsAndLeadBackToTheirSeries() {
+        String series = Keys.alertSeries("acme", "score", "user/CORP\\jane doe");
+        String id = Keys.alert(series, 3);
+
+        assertThat(id).startsWith("acme/score.user_CORP_jane_doe.").endsWith("-3");
+        assertThat(id.substring("acme/".length())).matches("[A-Za-z0-9._-]+");
+        assertThat(Keys.alertSeriesOf(id)).isEqualTo(series);
+        assertThat(Keys.tenantOf(id)).isEqualTo("acme");
+        assertThat(Keys.alertSeries("acme", "score", "user/a b")).isNotEqualTo(Keys.alertSeries("acme", "score", "user/a_b"));
+        assertThat(Keys.alertSeriesOf("acme/no-sequence-x")).isNull();
+        assertThat(Keys.alertSeriesOf("no-tenant-1")).isNull();
+    }
+
+    @Test
     void keysStartWithTheTenant() {
         String key = Keys.metrics("acme", "severity", Instant.parse("2026-11-22T10:15:00Z"));
         assertThat(key).isEqualTo("acme/severity/2026-11-22T10:15:00Z");

@@ -1,0 +1,175 @@
+package io.vigil.stream.anomaly;
+
+import io.vigil.contracts.anomaly.Anomaly;
+import io.vigil.contracts.event.Outcome;
+import io.vigil.contracts.event.Severity;
+import io.vigil.contracts.topic.Keys;
+import io.vigil.stream.config.VigilProperties;
+import io.vigil.stream.window.WindowClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per-subject windowed detectors. fan_out: one source address reaching many distinct destination
+ * ports or hosts in a window (a scan). auth_burst: many failed logons for one user or from one
+ * address in a window, raised to critical when a success follows the burst. Each fires when its
+ * threshold is crossed and is restated with the final figures when the window closes.
+ */
+final class AccessPatternProcessor implements Processor<String, Observation, String, Anomaly> {
+
+    private static final char SEP = '|';
+    /** Distinct sets stop at this many times their threshold (critical is 20 times). */
+    private static final int CAP = 25;
+
+    private final String storeName;
+    private final VigilProperties.Anomaly config;
+    /**
+     * One clock per subject: each subject's events follow their own timeline, so one source's late
+     * events (common when a collector replays a file) do not close another source's windows.
+     */
+    private final Map<String, WindowClock> clocks = new HashMap<>();
+    /** Open windows by "tenant/detector/subject|start", mirrored in the store (which survives restarts). */
+    private final Map<String, AccessWindow> open = new HashMap<>();
+    private ProcessorContext<String, Anomaly> context;
+    private KeyValueStore<String, AccessWindow> store;
+
+    AccessPatternProcessor(String storeName, VigilProperties.Anomaly config) {
+        this.storeName = storeName;
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Anomaly> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        context.schedule(java.time.Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::closeWindows);
+        long wall = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, AccessWindow> all = store.all()) {
+            all.forEachRemaining(kv -> {
+                open.put(kv.key, kv.value);
+                // Restart the clocks from the restored windows, so they still close on a quiet stream.
+                clockOf(kv.key.substring(0, kv.key.indexOf(SEP))).observe(kv.value.start(), wall);
+            });
+        }
+    }
+
+    @Override
+    public void process(Record<String, Observation> record) {
+        Observation o = record.value();
+        if (o == null) return;
+        long wall = context.currentSystemTimeMs();
+        long time = o.time().toEpochMilli();
+        WindowClock clock = clockOf(record.key());
+        clock.observe(time, wall);
+        long size = config.window().toMillis();
+        long start = Math.floorDiv(time, size) * size;
+        if (clock.closed(start + size, config.grace().toMillis(), wall)) return;
+        String key = record.key() + SEP + start;
+        AccessWindow window = open.get(key);
+        if (window == null) window = AccessWindow.open(o, start);
+        AccessWindow before = window;
+        boolean changed = false;
+        boolean fire = false;
+        if (o.detector().equals(Observation.FAN_OUT)) {
+            if (o.dstPort() != null && window.ports().size() < CAP * config.fanOutPorts()
+                    && window.ports().add(o.dstPort())) {
+                changed = true;
+                fire = window.ports().size() == config.fanOutPorts();
+            }
+            if (o.dstIp() != null && window.hosts().size() < CAP * config.fanOutHosts()
+                    && window.hosts().add(o.dstIp())) {
+                changed = true;
+                fire |= window.hosts().size() == config.fanOutHosts();
+            }
+        } else if (o.outcome() == Outcome.FAILURE) {
+            window = window.withFailure();
+            changed = true;
+            fire = window.failures() == config.authFailures();
+        } else if (o.outcome() == Outcome.SUCCESS && window.failures() >= config.authFailures() && window.successAt() == 0) {
+            window = window.withSuccessAt(time);
+            changed = true;
+            fire = true;
+        }
+        if (fire) window = fire(window, false);
+        if (changed || window != before) {
+            open.put(key, window);
+            store.put(key, window);
+        }
+    }
+
+    private AccessWindow fire(AccessWindow window, boolean isFinal) {
+        AccessWindow next = window.withVersion(window.version() + 1);
+        Instant windowStart = Instant.ofEpochMilli(window.start());
+        Instant windowEnd = windowStart.plus(config.window());
+        Anomaly anomaly = window.detector().equals(Observation.FAN_OUT)
+                ? fanOut(next, windowStart, windowEnd, isFinal)
+                : authBurst(next, windowStart, windowEnd, isFinal);
+        context.forward(new Record<>(Keys.anomaly(window.tenant(), window.detector(), window.subject(), windowStart),
+                anomaly, context.currentSystemTimeMs()));
+        return next;
+    }
+
+    private Anomaly fanOut(AccessWindow w, Instant start, Instant end, boolean isFinal) {
+        long ports = w.ports().size();
+        long hosts = w.hosts().size();
+        double portRatio = (double) ports / config.fanOutPorts();
+        double hostRatio = (double) hosts / config.fanOutHosts();
+        boolean byPorts = portRatio >= hostRatio;
+        double ratio = Math.max(portRatio, hostRatio);
+        String reason = "%s reached %d distinct destination ports and %d distinct hosts within %s (threshold: %d ports or %d hosts)%s"
+                .formatted(w.subject(), ports, hosts, config.window(), config.fanOutPorts(), config.fanOutHosts(),
+                        isFinal ? "; window closed" : "");
+        return new Anomaly(w.tenant(), w.detector(), w.subject(), start, end, byPorts ? ports : hosts,
+                byPorts ? config.fanOutPorts() : config.fanOutHosts(), Math.round(ratio * 100) / 100.0,
+                ratio >= 20 ? Severity.CRITICAL : ratio >= 4 ? Severity.HIGH : Severity.MEDIUM, reason,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()), w.version());
+    }
+
+    private Anomaly authBurst(AccessWindow w, Instant start, Instant end, boolean isFinal) {
+        long failures = w.failures();
+        long success = w.successAt();
+        double ratio = (double) failures / config.authFailures();
+        Severity severity = success > 0 ? Severity.CRITICAL : ratio >= 5 ? Severity.HIGH : Severity.MEDIUM;
+        String reason = "%d failed logons for %s within %s (threshold %d)%s%s".formatted(failures, w.subject(),
+                config.window(), config.authFailures(),
+                success > 0 ? ", followed by a successful logon at " + Instant.ofEpochMilli(success) + " (possible compromise)"
+                        : ", no successful logon followed",
+                isFinal ? "; window closed" : "");
+        return new Anomaly(w.tenant(), w.detector(), w.subject(), start, end, failures, config.authFailures(),
+                Math.round(ratio * 100) / 100.0, severity, reason, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                w.version());
+    }
+
+    private void closeWindows(long wallMs) {
+        long size = config.window().toMillis();
+        List<String> closed = new ArrayList<>();
+        open.forEach((key, window) -> {
+            WindowClock clock = clocks.get(key.substring(0, key.indexOf(SEP)));
+            if (clock != null && clock.closed(window.start() + size, config.grace().toMillis(), wallMs)) closed.add(key);
+        });
+        for (String key : closed) {
+            AccessWindow window = open.remove(key);
+            if (window.version() > 0) fire(window, true);
+            store.delete(key);
+        }
+        // Forget the clocks of subjects without an open window that have been idle for ten windows: a
+        // clock kept that long still refuses late events for windows it has already closed.
+        var subjects = new java.util.HashSet<String>();
+        open.keySet().forEach(w -> subjects.add(w.substring(0, w.indexOf(SEP))));
+        clocks.entrySet().removeIf(e -> !subjects.contains(e.getKey()) && e.getValue().idleMs(wallMs) > 10 * size);
+    }
+
+    private WindowClock clockOf(String subjectKey) {
+        return clocks.computeIfAbsent(subjectKey, k -> new WindowClock());
+    }
+
+}

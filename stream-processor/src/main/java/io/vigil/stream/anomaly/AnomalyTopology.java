@@ -1,0 +1,55 @@
+package io.vigil.stream.anomaly;
+
+import io.vigil.contracts.event.SecurityEvent;
+import io.vigil.contracts.topic.VigilSerdes;
+import io.vigil.stream.StreamTopics;
+import io.vigil.stream.config.VigilProperties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * → anomalies, from two inputs: metrics.minute for rate spikes (the counts are already there, so
+ * nothing is counted twice), and the normalised events re-keyed by subject for fan-out and
+ * authentication bursts.
+ */
+public final class AnomalyTopology {
+
+    static final String RATE_STORE = "anomaly-rate-spikes";
+    static final String ACCESS_STORE = "anomaly-access-patterns";
+
+    private AnomalyTopology() {}
+
+    public static void build(StreamsBuilder builder, KStream<String, SecurityEvent> normalized, StreamTopics topics,
+            VigilProperties.Anomaly config) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(RATE_STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(ACCESS_STORE), Serdes.String(), VigilSerdes.json(AccessWindow.class))
+                .withCachingEnabled());
+        var produced = Produced.with(topics.anomalies().keySerde(), topics.anomalies().valueSerde());
+
+        builder.stream(topics.metrics().name(),
+                        Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
+                                .withName("rate-spike-source"))
+                .process(() -> new RateSpikeProcessor(RATE_STORE, config), Named.as("rate-spike-detect"), RATE_STORE)
+                .to(topics.anomalies().name(), produced.withName("rate-spike-sink"));
+
+        normalized
+                .flatMap((tenant, event) -> Observation.of(event), Named.as("access-observations"))
+                .repartition(Repartitioned.<String, Observation>as("anomaly-subjects")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(VigilSerdes.json(Observation.class)))
+                .process(() -> new AccessPatternProcessor(ACCESS_STORE, config), Named.as("access-detect"),
+                        ACCESS_STORE)
+                .to(topics.anomalies().name(),
+                        Produced.with(topics.anomalies().keySerde(), topics.anomalies().valueSerde())
+                                .withName("access-sink"));
+    }
+}

@@ -1,0 +1,33 @@
+package io.vigil.stream.metrics;
+
+import io.vigil.contracts.event.SecurityEvent;
+import io.vigil.stream.StreamTopics;
+import io.vigil.stream.config.VigilProperties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * siem.events.normalized (keyed by tenant, so no repartition is needed) → metrics.minute: one record
+ * per tenant, dimension and minute, provisional while the window is open, then {@code final: true}.
+ */
+public final class MetricsTopology {
+
+    static final String STORE = "metrics-minute";
+
+    private MetricsTopology() {}
+
+    public static void build(StreamsBuilder builder, KStream<String, SecurityEvent> normalized, StreamTopics topics,
+             VigilProperties.Metrics config) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
+        normalized
+                .process(() -> new MetricsProcessor(STORE, config), Named.as("metrics-count"), STORE)
+                .to(topics.metrics().name(), Produced.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
+                        .withName("metrics-sink"));
+    }
+}
