@@ -49,7 +49,8 @@ class CommandsAndApiIT extends GatewayItBase {
     @Test
     void acknowledgeWritesCommandAndRepliesToSender() {
         String tenant = It.tenant();
-        String alertId = tenant + "-a1";
+        String alertId = Records.alertId(tenant, "10.0.0.5", 1);
+        assertThat(alertId).matches(tenant + "/score\\.ip_10\\.0\\.0\\.5\\.[0-9a-f]+-1");
         It.send(producer(), TOPICS.alerts(), alertId, Records.alert(tenant, alertId, AlertState.OPEN, 1));
         StompTestClient analyst = connect(It.token("ana", tenant, "analyst"));
         List<Frame> replies = analyst.subscribe("/user/queue/replies");
@@ -60,7 +61,7 @@ class CommandsAndApiIT extends GatewayItBase {
         });
 
         analyst.session().send("/app/alerts/" + alertId + "/ack", "{\"note\":\"looking\"}".getBytes());
-        analyst.session().send("/app/alerts/" + tenant + "-unknown/resolve", new byte[0]);
+        analyst.session().send("/app/alerts/" + Records.alertId(tenant, "10.9.9.9", 1) + "/resolve", new byte[0]);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(replies).hasSize(2));
         JsonNode accepted = replies.stream().map(Frame::body)
@@ -119,7 +120,8 @@ class CommandsAndApiIT extends GatewayItBase {
                 Records.score(tenant, "10.0.0.1", 30, ThreatLevel.MEDIUM, 1));
         It.send(producer(), TOPICS.scores(), Records.scoreKey(tenant, "10.0.0.2"),
                 Records.score(tenant, "10.0.0.2", 90, ThreatLevel.CRITICAL, 1));
-        It.send(producer(), TOPICS.alerts(), tenant + "-r1", Records.alert(tenant, tenant + "-r1", AlertState.OPEN, 1));
+        String alertId = Records.alertId(tenant, "10.0.0.2", 1);
+        It.send(producer(), TOPICS.alerts(), alertId, Records.alert(tenant, alertId, AlertState.OPEN, 1));
         String viewer = It.token("vic", tenant, "viewer");
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -136,11 +138,22 @@ class CommandsAndApiIT extends GatewayItBase {
         assertThat(get("/api/anomalies", viewer).statusCode()).isEqualTo(200);
         assertThat(get("/api/entities", null).statusCode()).isEqualTo(401);
 
-        assertThat(post("/api/alerts/" + tenant + "-r1/ack", viewer, "{}").statusCode()).isEqualTo(403);
-        HttpResponse<String> ack = post("/api/alerts/" + tenant + "-r1/resolve", It.token("ana", tenant, "analyst"),
+        assertThat(post("/api/alerts/" + alertId + "/ack", viewer, "{}").statusCode()).isEqualTo(403);
+        String analyst = It.token("ana", tenant, "analyst");
+        // another tenant's alert id, and something that is not an alert id: refused, with the reason
+        HttpResponse<String> foreign = post("/api/alerts/" + Records.alertId(It.tenant(), "10.0.0.2", 1) + "/ack",
+                analyst, "{}");
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(foreign.body()).get("message").asString())
+                .startsWith("Forbidden: tenant '" + tenant + "' may not command alerts of tenant");
+        HttpResponse<String> malformed = post("/api/alerts/" + tenant + "/a~b/ack", analyst, "{}");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("not an alert id");
+        HttpResponse<String> ack = post("/api/alerts/" + alertId + "/resolve", analyst,
                 "{\"note\":\"false positive\"}");
         assertThat(ack.statusCode()).isEqualTo(202);
-        assertThat(readCommand(tenant + "-r1").action()).isEqualTo(AlertAction.RESOLVE);
+        assertThat(JSON.readTree(ack.body()).get("alertId").asString()).isEqualTo(alertId);
+        assertThat(readCommand(alertId).action()).isEqualTo(AlertAction.RESOLVE);
     }
 
     @Test
@@ -185,7 +198,7 @@ class CommandsAndApiIT extends GatewayItBase {
     }
 
     @Test
-    void demoTokenHealthApiDocsAndPlaceholderPage() throws Exception {
+    void demoTokenHealthApiDocsAndDashboard() throws Exception {
         HttpResponse<String> token = post("/api/demo/token", null,
                 "{\"user\":\"demo\",\"tenant\":\"acme\",\"roles\":[\"analyst\"]}");
         assertThat(token.statusCode()).isEqualTo(200);
@@ -203,7 +216,9 @@ class CommandsAndApiIT extends GatewayItBase {
         assertThat(get("/actuator/prometheus", null).body())
                 .contains("vigil_relay_available", "vigil_stomp_sessions", "vigil_bridge_latency");
         assertThat(get("/v3/api-docs", null).body()).contains("/api/entities", "/api/tasks/{type}");
-        assertThat(get("/", null).body()).contains("dashboard comes later");
+        // the dashboard module (a runtime dependency) is served at /, with its assets
+        assertThat(get("/", null).body()).contains("/assets/js/app.js").doesNotContain("dashboard comes later");
+        assertThat(get("/assets/js/vigil-client.js", null).statusCode()).isEqualTo(200);
     }
 
     private AlertCommand readCommand(String alertId) {

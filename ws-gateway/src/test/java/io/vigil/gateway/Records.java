@@ -27,6 +27,12 @@ final class Records {
         return new String(VigilSerdes.threatScore().serializer().serialize("t", value), StandardCharsets.UTF_8);
     }
 
+    /** A real alert id ({@code <tenant>/<token>}, as the stream processor makes them) for a score alert. */
+    static String alertId(String tenant, String ip, long n) {
+        return io.vigil.contracts.topic.Keys.alert(
+                io.vigil.contracts.topic.Keys.alertSeries(tenant, "score", "ip/" + ip), n);
+    }
+
     static String alert(String tenant, String id, AlertState state, long version) {
         Alert value = new Alert(id, tenant, state, Severity.HIGH, tenant + "/ip/10.0.0.5", "score:critical",
                 "Critical score", "score went to 95", Instant.now(), Instant.now(), 1, null, null, null, null, null,

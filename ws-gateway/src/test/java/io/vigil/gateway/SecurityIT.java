@@ -111,7 +111,16 @@ class SecurityIT extends GatewayItBase {
         String tenant = It.tenant();
         StompTestClient client = connect(It.token("ana", tenant, "admin"));
         client.session().send("/topic/" + tenant + ".alerts", new byte[0]);
-        assertRefused(client, "Forbidden: clients may only SEND to /app/alerts/{id}/ack");
+        assertRefused(client, "Forbidden: clients may only SEND to /app/alerts/{tenant}/{token}/ack");
+    }
+
+    @Test
+    void analystsCannotCommandAnotherTenantsAlerts() {
+        String tenant = It.tenant();
+        String other = It.tenant();
+        StompTestClient client = connect(It.token("ana", tenant, "analyst"));
+        client.session().send("/app/alerts/" + Records.alertId(other, "10.0.0.5", 1) + "/ack", new byte[0]);
+        assertRefused(client, "Forbidden: tenant '" + tenant + "' may not command alerts of tenant '" + other + "'");
     }
 
     @Test

@@ -105,8 +105,21 @@ public final class StompTestClient {
         return subscribe(destination, extra, null);
     }
 
+    /** Subscribes, collecting every frame into {@code frames}; the handle can UNSUBSCRIBE. */
+    public StompSession.Subscription subscribe(String destination, List<Frame> frames) {
+        return subscribeInto(destination, new StompHeaders(), frames);
+    }
+
     private List<Frame> subscribe(String destination, StompHeaders extra, CompletableFuture<Void> receipt) {
         List<Frame> frames = new CopyOnWriteArrayList<>();
+        StompSession.Subscription subscription = subscribeInto(destination, extra, frames);
+        if (receipt != null) {
+            subscription.addReceiptTask(() -> receipt.complete(null));
+        }
+        return frames;
+    }
+
+    private StompSession.Subscription subscribeInto(String destination, StompHeaders extra, List<Frame> frames) {
         StompHeaders headers = new StompHeaders();
         headers.putAll(extra);
         headers.setDestination(destination);
@@ -121,10 +134,7 @@ public final class StompTestClient {
                 frames.add(new Frame(h, (JsonNode) payload));
             }
         });
-        if (receipt != null) {
-            subscription.addReceiptTask(() -> receipt.complete(null));
-        }
-        return frames;
+        return subscription;
     }
 
     public void disconnect() {

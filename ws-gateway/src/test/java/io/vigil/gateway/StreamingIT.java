@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +39,30 @@ class StreamingIT extends GatewayItBase {
         assertThat(frame.headers().getFirst("vigil-offset")).matches("\\d+");
         assertThat(frame.headers().getFirst("vigil-op")).isEqualTo("upsert");
         assertThat(frame.body().get("score").asDouble()).isEqualTo(72.5);
+        client.disconnect();
+    }
+
+    @Test
+    void unsubscribingFromWhatTheGatewayAnswersItselfKeepsTheSessionOpen() {
+        String tenant = It.tenant();
+        StompTestClient client = connect(It.token("ana", tenant, "viewer"));
+        List<Frame> snapshot = new CopyOnWriteArrayList<>();
+        var snapshotSubscription = client.subscribe("/app/snapshot/scores", snapshot);
+        var errorsSubscription = client.subscribe("/user/queue/errors", new CopyOnWriteArrayList<>());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(snapshot).hasSize(1));
+
+        // never relayed, so RabbitMQ must not hear of them ("No subscription found" would close the session)
+        snapshotSubscription.unsubscribe();
+        errorsSubscription.unsubscribe();
+
+        // two broker round trips after the UNSUBSCRIBEs: RabbitMQ has seen whatever reached it
+        List<Frame> live = client.subscribeConfirmed("/topic/" + tenant + ".scores");
+        It.send(producer(), TOPICS.scores(), Records.scoreKey(tenant, "10.0.0.9"),
+                Records.score(tenant, "10.0.0.9", 12, ThreatLevel.LOW, 1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(live).hasSize(1));
+        client.subscribeConfirmed("/topic/" + tenant + ".alerts");
+        assertThat(client.error).isNotDone();
+        assertThat(client.connected()).isTrue();
         client.disconnect();
     }
 

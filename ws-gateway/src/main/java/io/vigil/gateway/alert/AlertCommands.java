@@ -4,6 +4,7 @@ import io.vigil.contracts.alert.AlertAction;
 import io.vigil.contracts.alert.AlertCommand;
 import io.vigil.contracts.topic.VigilSerdes;
 import io.vigil.gateway.config.GatewayProperties;
+import io.vigil.gateway.security.AlertIds;
 import io.vigil.gateway.security.GatewayUser;
 import io.vigil.gateway.state.StateStore;
 import io.vigil.gateway.stream.Kind;
@@ -22,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes analysts' acknowledge and resolve commands to {@code alert.commands} (key: alert id), for
- * both STOMP and REST. Only alerts of the analyst's own tenant that are still open or acknowledged
- * are accepted; the write is awaited, so "accepted" means Kafka has it.
+ * both STOMP and REST. Only well-formed ids ({@link AlertIds}) of alerts of the analyst's own tenant
+ * that are still open or acknowledged are accepted; the write is awaited, so "accepted" means Kafka has it.
  */
 @Component
 public class AlertCommands implements DisposableBean {
@@ -53,6 +54,10 @@ public class AlertCommands implements DisposableBean {
     public AlertReply submit(GatewayUser user, String alertId, AlertAction action, String note) {
         String commandId = UUID.randomUUID().toString();
         String actionId = action.name().toLowerCase(java.util.Locale.ROOT);
+        var refusal = AlertIds.refusal(user, alertId);
+        if (refusal.isPresent()) {
+            return new AlertReply(commandId, alertId, actionId, false, refusal.get());
+        }
         if (state.get(user.tenant(), Kind.ALERTS, alertId).isEmpty()) {
             return new AlertReply(commandId, alertId, actionId, false,
                     "Unknown alert '" + alertId + "' for tenant '" + user.tenant() + "' (or already resolved)");

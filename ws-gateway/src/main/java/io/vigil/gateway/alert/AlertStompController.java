@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * STOMP SEND to {@code /app/alerts/<id>/ack} or {@code /resolve} (analyst role, checked by the
- * guard), with an optional JSON body {@code {"note": "..."}}; the answer goes to the sender's
+ * STOMP SEND to {@code /app/alerts/<tenant>/<token>/ack} or {@code /resolve}, alert id
+ * {@code <tenant>/<token>} (analyst role, id shape and own tenant checked by the guard), with an
+ * optional JSON body {@code {"note": "..."}}; the answer goes to the sender's
  * {@code /user/queue/replies}.
  */
 @Controller
@@ -31,14 +32,14 @@ class AlertStompController {
         this.json = json;
     }
 
-    @MessageMapping("/alerts/{id}/ack")
-    void acknowledge(@DestinationVariable String id, Message<byte[]> message) {
-        handle(id, AlertAction.ACKNOWLEDGE, message);
+    @MessageMapping("/alerts/{tenant}/{token}/ack")
+    void acknowledge(@DestinationVariable String tenant, @DestinationVariable String token, Message<byte[]> message) {
+        handle(tenant + "/" + token, AlertAction.ACKNOWLEDGE, message);
     }
 
-    @MessageMapping("/alerts/{id}/resolve")
-    void resolve(@DestinationVariable String id, Message<byte[]> message) {
-        handle(id, AlertAction.RESOLVE, message);
+    @MessageMapping("/alerts/{tenant}/{token}/resolve")
+    void resolve(@DestinationVariable String tenant, @DestinationVariable String token, Message<byte[]> message) {
+        handle(tenant + "/" + token, AlertAction.RESOLVE, message);
     }
 
     private void handle(String id, AlertAction action, Message<byte[]> message) {

@@ -2,6 +2,7 @@ package io.vigil.gateway.security;
 
 import io.vigil.gateway.stream.TenantTopic;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,8 @@ final class DestinationPolicy {
     static final Pattern OPS_TOPIC = Pattern.compile("/topic/ops\\.[a-z]+");
     static final Pattern LOCAL_QUEUE = Pattern.compile("/user/queue/(replies|errors)");
     static final Pattern APP_SUBSCRIBE = Pattern.compile("/app/(snapshot|resume)/[a-z]+(/[^/]+)?");
-    static final Pattern ALERT_COMMAND = Pattern.compile("/app/alerts/[^/]+/(ack|resolve)");
+    /** Any alert command, well-formed or not: {@code /app/alerts/<id>/ack|resolve}. */
+    static final Pattern ALERT_COMMAND = Pattern.compile("/app/alerts/(.+)/(ack|resolve)");
 
     private DestinationPolicy() {}
 
@@ -41,12 +43,14 @@ final class DestinationPolicy {
     }
 
     static Optional<String> send(GatewayUser user, String destination) {
-        if (destination != null && ALERT_COMMAND.matcher(destination).matches()) {
-            return user.has(Role.ANALYST)
-                    ? Optional.empty()
-                    : Optional.of("Forbidden: " + destination + " needs role analyst");
+        Matcher command = destination == null ? null : ALERT_COMMAND.matcher(destination);
+        if (command == null || !command.matches()) {
+            return Optional.of("Forbidden: clients may only SEND to /app/alerts/{tenant}/{token}/ack or"
+                    + " /app/alerts/{tenant}/{token}/resolve, not " + destination);
         }
-        return Optional.of("Forbidden: clients may only SEND to /app/alerts/{id}/ack or /app/alerts/{id}/resolve, not "
-                + destination);
+        if (!user.has(Role.ANALYST)) {
+            return Optional.of("Forbidden: " + destination + " needs role analyst");
+        }
+        return AlertIds.refusal(user, command.group(1));
     }
 }

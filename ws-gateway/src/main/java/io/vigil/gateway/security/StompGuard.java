@@ -127,30 +127,40 @@ public class StompGuard implements ChannelInterceptor {
         DestinationPolicy.subscribe(session.user(), destination).ifPresent(reason -> {
             throw new StompRefusal(reason);
         });
-        if (accessor.getSubscriptionId() == null) {
+        String id = accessor.getSubscriptionId();
+        if (id == null) {
             throw new StompRefusal("Refused: SUBSCRIBE without an 'id' header");
         }
-        session.subscribed(accessor.getSubscriptionId(), destination);
         if (DestinationPolicy.LOCAL_QUEUE.matcher(destination).matches()) {
+            session.subscribed(id, destination, false);
             return null; // served by SessionReplies on this instance, never relayed
         }
         Optional<TenantTopic> topic = TenantTopic.parse(destination);
-        if (topic.isPresent() && !tenantTopics.subscribe(topic.get(), accessor.getSessionId(), accessor.getSubscriptionId())) {
+        if (topic.isPresent() && !tenantTopics.subscribe(topic.get(), accessor.getSessionId(), id)) {
+            session.subscribed(id, destination, false);
             return null; // the tenant-topic source delivers this subscription itself
         }
+        // /app/... goes to the gateway's own handlers only; /topic/... reaches the relay and RabbitMQ
+        session.subscribed(id, destination, !destination.startsWith("/app/"));
         return message;
     }
 
+    /**
+     * Only subscriptions that went on to RabbitMQ may be unsubscribed there: the relay forwards every
+     * UNSUBSCRIBE, and RabbitMQ answers one for an id it never saw (snapshot, resume, session
+     * queues, unknown ids) with "No subscription found", an ERROR that closes the whole session.
+     */
     private Message<?> unsubscribe(StompHeaderAccessor accessor, Message<?> message, GatewaySession session) {
-        String destination = session.unsubscribed(accessor.getSubscriptionId());
-        if (destination != null && DestinationPolicy.LOCAL_QUEUE.matcher(destination).matches()) {
-            return null; // never relayed, so nothing to tell the broker
+        GatewaySession.Subscription subscription = session.unsubscribed(accessor.getSubscriptionId());
+        if (subscription == null) {
+            return null; // unknown id: nothing to undo anywhere
         }
-        Optional<TenantTopic> topic = TenantTopic.parse(destination);
-        if (topic.isPresent() && !tenantTopics.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId())) {
-            return null;
+        boolean relay = subscription.relayed();
+        if (TenantTopic.parse(subscription.destination()).isPresent()) {
+            // the tenant-topic source must hear of it either way; it may have taken the subscription over
+            relay = tenantTopics.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId()) && relay;
         }
-        return message;
+        return relay ? message : null;
     }
 
     private Bucket bucket() {

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the gateway keeps per authenticated STOMP session, in the WebSocket session attributes: the
- * user, the session's inbound rate bucket and its subscriptions (id to destination).
+ * user, the session's inbound rate bucket and its subscriptions (id to destination, and whether the
+ * SUBSCRIBE went on to RabbitMQ: only those may be followed by an UNSUBSCRIBE to the broker).
  */
 public final class GatewaySession {
 
@@ -16,7 +17,10 @@ public final class GatewaySession {
 
     private final GatewayUser user;
     private final Bucket bucket;
-    private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    /** One client subscription: its destination and whether RabbitMQ knows it (it was relayed). */
+    public record Subscription(String destination, boolean relayed) {}
 
     public GatewaySession(GatewayUser user, Bucket bucket) {
         this.user = user;
@@ -31,12 +35,12 @@ public final class GatewaySession {
         return bucket.tryConsume(1);
     }
 
-    public void subscribed(String subscriptionId, String destination) {
-        subscriptions.put(subscriptionId, destination);
+    public void subscribed(String subscriptionId, String destination, boolean relayed) {
+        subscriptions.put(subscriptionId, new Subscription(destination, relayed));
     }
 
-    /** Forgets a subscription; returns its destination, or null if the id was unknown. */
-    public String unsubscribed(String subscriptionId) {
+    /** Forgets a subscription; returns it, or null if the id was unknown. */
+    public Subscription unsubscribed(String subscriptionId) {
         return subscriptionId == null ? null : subscriptions.remove(subscriptionId);
     }
 
@@ -47,7 +51,7 @@ public final class GatewaySession {
     /** The id of this session's subscription to a destination, if any. */
     public Optional<String> subscriptionTo(String destination) {
         return subscriptions.entrySet().stream()
-                .filter(e -> e.getValue().equals(destination))
+                .filter(e -> e.getValue().destination().equals(destination))
                 .map(Map.Entry::getKey)
                 .findFirst();
     }

@@ -13,6 +13,7 @@ import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +34,32 @@ public class StateStore {
 
     private static final String FIELD = "e";
 
+    /**
+     * Atomic compare-and-set of one key's latest entry. KEYS[1] the latest hash; ARGV: record key,
+     * version, mode, entry JSON. {@code put}: store unless the held version is the same or newer;
+     * {@code remove} (resolved alert): delete unless the held version is newer; {@code tombstone}
+     * (Kafka tombstone, version 0): always delete, the key is gone whatever came before. Returns 1
+     * if the hash changed, else 0.
+     */
+    static final RedisScript<Long> LATEST_CAS = RedisScript.of("""
+            local held = redis.call('HGET', KEYS[1], ARGV[1])
+            if ARGV[3] == 'tombstone' then
+              return redis.call('HDEL', KEYS[1], ARGV[1])
+            end
+            local version = tonumber(ARGV[2])
+            if held then
+              local heldVersion = tonumber(cjson.decode(held)['version']) or 0
+              if heldVersion > version or (ARGV[3] == 'put' and heldVersion == version) then
+                return 0
+              end
+            end
+            if ARGV[3] == 'put' then
+              redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+              return 1
+            end
+            return redis.call('HDEL', KEYS[1], ARGV[1])
+            """, Long.class);
+
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final GatewayProperties.State config;
@@ -45,17 +72,19 @@ public class StateStore {
 
     /**
      * Records one bridged record. Removals and resolved alerts leave the latest state; every entry of
-     * an event stream is appended to its history.
+     * an event stream is appended to its history. The latest state only ever moves forward in
+     * version (compare-and-set in Redis, {@link #LATEST_CAS}): a record older than the one held (a
+     * redelivery, or a second bridge instance during a rebalance) leaves it as it is.
      *
      * @param keep false if the key must leave the latest state (resolved alert)
      * @return the entry, with its history position for event streams
      */
     public StateEntry apply(TenantTopic topic, StateEntry entry, boolean keep) {
         String latest = key("latest", topic);
-        if (entry.removed() || !keep) {
-            redis.opsForHash().delete(latest, entry.key());
-        } else {
-            redis.opsForHash().put(latest, entry.key(), json.writeValueAsString(entry));
+        String mode = entry.removed() ? "tombstone" : keep ? "put" : "remove";
+        Long changed = redis.execute(LATEST_CAS, List.of(latest), entry.key(), Long.toString(entry.version()), mode,
+                keep && !entry.removed() ? json.writeValueAsString(entry) : "");
+        if (Long.valueOf(1).equals(changed) && "put".equals(mode)) {
             bound(topic, entry);
         }
         if (!topic.kind().eventStream()) {

@@ -47,11 +47,25 @@ class DestinationPolicyTest {
 
     @Test
     void alertCommandsNeedAnalystAndNothingElseMayBeSent() {
-        assertThat(DestinationPolicy.send(user(Role.VIEWER), "/app/alerts/a1/ack"))
-                .hasValue("Forbidden: /app/alerts/a1/ack needs role analyst");
-        assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/a1/ack")).isEmpty();
-        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/app/alerts/a1/resolve")).isEmpty();
-        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/topic/acme.alerts")).isPresent();
-        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/app/alerts/a1/delete")).isPresent();
+        String command = "/app/alerts/acme/score.ip_10.0.0.5.1c2f3a4b-1/ack";
+        assertThat(DestinationPolicy.send(user(Role.VIEWER), command))
+                .hasValue("Forbidden: " + command + " needs role analyst");
+        assertThat(DestinationPolicy.send(user(Role.ANALYST), command)).isEmpty();
+        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/app/alerts/acme/fan_out.ip_1.2.3.4.10ab-12/resolve"))
+                .isEmpty();
+        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/topic/acme.alerts")).get().asString()
+                .startsWith("Forbidden: clients may only SEND to /app/alerts/{tenant}/{token}/ack");
+        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/app/alerts/acme/a1/delete")).isPresent();
+    }
+
+    @Test
+    void alertIdsMustBeWellFormedAndOfTheOwnTenant() {
+        assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/other/score.x.1f-1/ack"))
+                .hasValue("Forbidden: tenant 'acme' may not command alerts of tenant 'other'");
+        for (String id : new String[] {"a1", "acme/a/b", "acme/a%2Fb", "acme/" + "x".repeat(161), "acme/a b", "acme/"}) {
+            assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/" + id + "/ack")).as(id).get().asString()
+                    .startsWith("Refused: not an alert id: ");
+        }
+        assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/acme/" + "x".repeat(160) + "/ack")).isEmpty();
     }
 }
