@@ -143,7 +143,7 @@ function showConnection(client, s) {
     if (s.state === ConnectionState.RECONNECTING) {
       const left = Math.max(0, Math.ceil(((s.retryAt || Date.now()) - Date.now()) / 1000));
       $('conn-text').textContent = left > 0 ? `Reconnecting in ${left}s (attempt ${s.attempt})` : `Reconnecting (attempt ${s.attempt})…`;
-      banner.textContent = `Connection lost: ${s.reason}. Reconnecting automatically; live updates resume without a reload.${asOf}`;
+      banner.textContent = `Connection lost: ${String(s.reason).replace(/\.+$/, "")}. Reconnecting automatically; live updates resume without a reload.${asOf}`;
     } else {
       $('conn-text').textContent = 'Offline';
       banner.textContent = `Offline: ${s.reason}.${asOf}`;
