@@ -12,10 +12,6 @@ import io.vigil.contracts.score.EntityType;
 import io.vigil.contracts.score.ThreatLevel;
 import io.vigil.testsupport.LocalServices;
 import io.vigil.testsupport.RequiresLocalServices;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +49,6 @@ class DashboardIT {
     /** Alerts take a trip through the stream processor (exactly-once transactions, a repartition). */
     static final Duration PROCESSOR_WAIT = Duration.ofSeconds(60);
     static final String PROCESSOR_APP_ID = "it-e2e-sp-" + RUN;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static Kafka kafka;
     static ServiceProcess gateway;
@@ -223,10 +218,7 @@ class DashboardIT {
 
         // the gateway refuses it too, over REST and over STOMP (an ERROR frame and a close; the page reconnects)
         String viewerToken = token("vic", TENANT, "viewer");
-        HttpResponse<String> rest = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/alerts/" + id + "/ack"))
-                .header("Authorization", "Bearer " + viewerToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(rest.statusCode()).isEqualTo(403);
+        assertThat(new GatewayApi(gateway.baseUrl()).post("/api/alerts/" + id + "/ack", viewerToken)).startsWith("403 ");
         second.script("window.vigilRefusals = []; window.vigil.client.onError(e => window.vigilRefusals.push(e.message));"
                 + "window.vigil.client.alertCommand(arguments[0], 'ack').catch(() => {});", id);
         await().atMost(WAIT).untilAsserted(() -> assertThat(second.script("return window.vigilRefusals.join('|')"))
@@ -358,32 +350,7 @@ class DashboardIT {
     @Order(8)
     void theClientLibraryOrdersByVersionAndBacksOffWithJitter() {
         // The library's own logic, run in the real browser as the ES module other front ends import.
-        Object result = second.driver.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                import('/assets/js/vigil-client.js').then((m) => {
-                  const log = [];
-                  const c = new m.VigilClient({ getToken: () => 'unused' });
-                  c.stream('scores', { onUpsert: (k, v, i) => log.push('+' + k + '@' + i.version),
-                                       onRemove: (k) => log.push('-' + k), onReset: () => log.push('reset') });
-                  const s = c.streams.get('scores');
-                  const live = (key, version, op = 'upsert') => s.onLive({ headers: { 'vigil-key': key,
-                      'vigil-version': String(version), 'vigil-op': op }, body: op === 'remove' ? '' : '{"score": 1}' });
-                  live('a', 4);                       // before the snapshot: buffered, then dropped (snapshot has a@5)
-                  live('a', 6);                       // buffered, newer than the snapshot: applied
-                  s.onSnapshot({ items: [{ key: 'a', version: 5, value: {} }, { key: 'b', version: 1, value: {} }] });
-                  live('a', 6);                       // duplicate: dropped
-                  live('b', 0, 'remove');             // removal applied
-                  live('b', 1);                       // late copy of the removed version: dropped
-                  live('c', 1);
-                  const seq = [m.compareSeq('1700000000000-2', '1700000000000-10'), m.compareSeq(null, '1-0'),
-                               m.compareSeq('1700000000001-0', '1700000000000-9')];
-                  const backoff = [m.backoffDelay(1, 500, 30000, () => 0), m.backoffDelay(1, 500, 30000, () => 1),
-                                   m.backoffDelay(10, 500, 30000, () => 0), m.backoffDelay(10, 500, 30000, () => 1)];
-                  const paths = [m.alertPath('acme/score.ip_10.0.0.5.1c2f3a4b-1'), m.alertPath('a b/c')];
-                  done({ log: log.join(' '), items: [...s.items.keys()].sort().join(','), stale: s.stats.stale,
-                         seq: seq.join(','), backoff: backoff.join(','), state: c.state.state, paths: paths.join('|') });
-                }, (e) => done({ error: String(e) }));
-                """);
+        Object result = second.driver.executeAsyncScript(resource("/js/client-library-check.js"));
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) result;
         assertThat(r.get("error")).isNull();
@@ -414,18 +381,18 @@ class DashboardIT {
     }
 
     private static String get(String path, String token) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + " " + response.body();
+        return new GatewayApi(gateway.baseUrl()).get(path, token);
     }
 
     private String token(String user, String tenant, String role) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/demo/token"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"user\":\"" + user + "\",\"tenant\":\"" + tenant + "\",\"roles\":[\"" + role + "\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        return new GatewayApi(gateway.baseUrl()).token(user, tenant, role);
+    }
+
+    private static String resource(String path) {
+        try (var in = DashboardIT.class.getResourceAsStream(path)) {
+            return new String(java.util.Objects.requireNonNull(in, path).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
