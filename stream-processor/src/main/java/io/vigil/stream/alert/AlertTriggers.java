@@ -4,6 +4,7 @@ import io.vigil.contracts.anomaly.Anomaly;
 import io.vigil.contracts.event.Severity;
 import io.vigil.contracts.score.ThreatLevel;
 import io.vigil.contracts.score.ThreatScore;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Decides which scores and anomalies raise alerts, and describes them for people. */
@@ -19,14 +20,14 @@ final class AlertTriggers {
         String subject = score.entityType().keyPart() + "/" + score.entityId();
         Severity severity = score.level() == ThreatLevel.CRITICAL ? Severity.CRITICAL : Severity.HIGH;
         String factors = score.topFactors().stream()
-                .map(f -> f.category() + " (" + f.signature() + ", " + f.contribution() + ")")
+                .map(f -> String.format(Locale.ROOT, "%s (%s, %.1f)", f.category(), f.signature(), f.contribution()))
                 .collect(Collectors.joining(", "));
         return new AlertInput.Trigger(score.tenant(), "score", "score:" + score.level().name().toLowerCase(),
                 subject, severity,
                 "%s %s reached %s threat level".formatted(score.entityType().keyPart(), score.entityId(),
                         score.level().name().toLowerCase()),
-                "Score %.1f (%s, was %s). Top factors: %s".formatted(score.score(), score.level(),
-                        score.previousLevel(), factors.isEmpty() ? "none" : factors),
+                String.format(Locale.ROOT, "Score %.1f (%s, was %s). Top factors: %s", score.score(),
+                        score.level(), score.previousLevel(), factors.isEmpty() ? "none" : factors),
                 score.updatedAt(), key + "@" + score.version());
     }
 

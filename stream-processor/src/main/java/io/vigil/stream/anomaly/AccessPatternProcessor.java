@@ -7,10 +7,9 @@ import io.vigil.contracts.topic.Keys;
 import io.vigil.stream.config.VigilProperties;
 import io.vigil.stream.window.WindowClock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,12 +32,12 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
     private final String storeName;
     private final VigilProperties.Anomaly config;
     /**
-     * One clock per subject: each subject's events follow their own timeline, so one source's late
-     * events (common when a collector replays a file) do not close another source's windows.
+     * Open windows per subject ("tenant/detector/subject"), each subject with its own clock: each
+     * subject's events follow their own timeline, so one source's late events (common when a
+     * collector replays a file) do not close another source's windows. Mirrored in the store (keys
+     * "subject|start"), which survives restarts.
      */
-    private final Map<String, WindowClock> clocks = new HashMap<>();
-    /** Open windows by "tenant/detector/subject|start", mirrored in the store (which survives restarts). */
-    private final Map<String, AccessWindow> open = new HashMap<>();
+    private final Map<String, Subject> subjects = new HashMap<>();
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<String, AccessWindow> store;
 
@@ -55,9 +54,10 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
         long wall = context.currentSystemTimeMs();
         try (KeyValueIterator<String, AccessWindow> all = store.all()) {
             all.forEachRemaining(kv -> {
-                open.put(kv.key, kv.value);
+                Subject subject = subjectOf(kv.key.substring(0, kv.key.lastIndexOf(SEP)));
+                subject.windows.put(kv.value.start(), kv.value);
                 // Restart the clocks from the restored windows, so they still close on a quiet stream.
-                clockOf(kv.key.substring(0, kv.key.indexOf(SEP))).observe(kv.value.start(), wall);
+                subject.clock.observe(kv.value.start(), wall);
             });
         }
     }
@@ -68,13 +68,13 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
         if (o == null) return;
         long wall = context.currentSystemTimeMs();
         long time = o.time().toEpochMilli();
-        WindowClock clock = clockOf(record.key());
+        Subject subject = subjectOf(record.key());
+        WindowClock clock = subject.clock;
         clock.observe(time, wall);
         long size = config.window().toMillis();
         long start = Math.floorDiv(time, size) * size;
         if (clock.closed(start + size, config.grace().toMillis(), wall)) return;
-        String key = record.key() + SEP + start;
-        AccessWindow window = open.get(key);
+        AccessWindow window = subject.windows.get(start);
         if (window == null) window = AccessWindow.open(o, start);
         AccessWindow before = window;
         boolean changed = false;
@@ -101,8 +101,8 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
         }
         if (fire) window = fire(window, false);
         if (changed || window != before) {
-            open.put(key, window);
-            store.put(key, window);
+            subject.windows.put(start, window);
+            store.put(record.key() + SEP + start, window);
         }
     }
 
@@ -149,27 +149,37 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
                 w.version());
     }
 
+    /**
+     * Closes the windows whose subject clock has passed their end plus grace. A subject's windows
+     * are checked oldest first and the check stops at the first one still open (later windows end
+     * later), so a second's work is one clock check per subject, not one per window.
+     */
     private void closeWindows(long wallMs) {
         long size = config.window().toMillis();
-        List<String> closed = new ArrayList<>();
-        open.forEach((key, window) -> {
-            WindowClock clock = clocks.get(key.substring(0, key.indexOf(SEP)));
-            if (clock != null && clock.closed(window.start() + size, config.grace().toMillis(), wallMs)) closed.add(key);
-        });
-        for (String key : closed) {
-            AccessWindow window = open.remove(key);
-            if (window.version() > 0) fire(window, true);
-            store.delete(key);
+        long grace = config.grace().toMillis();
+        var it = subjects.entrySet().iterator();
+        while (it.hasNext()) {
+            var entry = it.next();
+            Subject subject = entry.getValue();
+            for (var oldest = subject.windows.firstEntry(); oldest != null
+                    && subject.clock.closed(oldest.getKey() + size, grace, wallMs); oldest = subject.windows.firstEntry()) {
+                subject.windows.pollFirstEntry();
+                if (oldest.getValue().version() > 0) fire(oldest.getValue(), true);
+                store.delete(entry.getKey() + SEP + oldest.getKey());
+            }
+            // Forget subjects without an open window that have been idle for ten windows: a clock
+            // kept that long still refuses late events for windows it has already closed.
+            if (subject.windows.isEmpty() && subject.clock.idleMs(wallMs) > 10 * size) it.remove();
         }
-        // Forget the clocks of subjects without an open window that have been idle for ten windows: a
-        // clock kept that long still refuses late events for windows it has already closed.
-        var subjects = new java.util.HashSet<String>();
-        open.keySet().forEach(w -> subjects.add(w.substring(0, w.indexOf(SEP))));
-        clocks.entrySet().removeIf(e -> !subjects.contains(e.getKey()) && e.getValue().idleMs(wallMs) > 10 * size);
     }
 
-    private WindowClock clockOf(String subjectKey) {
-        return clocks.computeIfAbsent(subjectKey, k -> new WindowClock());
+    private Subject subjectOf(String subjectKey) {
+        return subjects.computeIfAbsent(subjectKey, k -> new Subject());
     }
 
+    /** One subject's clock and open windows by start. */
+    private static final class Subject {
+        final WindowClock clock = new WindowClock();
+        final TreeMap<Long, AccessWindow> windows = new TreeMap<>();
+    }
 }

@@ -1,5 +1,9 @@
 package io.vigil.stream.anomaly;
 
+import io.vigil.contracts.topic.VigilSerdes;
+import io.vigil.stream.codec.BinaryIn;
+import io.vigil.stream.codec.BinaryOut;
+import io.vigil.stream.codec.CompactSerde;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -20,6 +24,10 @@ record AccessWindow(
         long successAt,
         long version) {
 
+    /** Compact binary, for the store and its changelog (JSON values written before still read). */
+    static final CompactSerde<AccessWindow> SERDE = CompactSerde.of(AccessWindow::write, AccessWindow::read,
+            VigilSerdes.json(AccessWindow.class));
+
     static AccessWindow open(Observation o, long start) {
         return new AccessWindow(o.tenant(), o.detector(), o.subject(), start, new HashSet<>(), new HashSet<>(), 0, 0, 0);
     }
@@ -34,5 +42,34 @@ record AccessWindow(
 
     AccessWindow withVersion(long next) {
         return new AccessWindow(tenant, detector, subject, start, ports, hosts, failures, successAt, next);
+    }
+
+    private static void write(AccessWindow w, BinaryOut out) {
+        out.writeString(w.tenant);
+        out.writeString(w.detector);
+        out.writeString(w.subject);
+        out.writeLong(w.start);
+        out.writeInt(w.ports.size());
+        for (int port : w.ports) out.writeInt(port);
+        out.writeInt(w.hosts.size());
+        for (String host : w.hosts) out.writeString(host);
+        out.writeLong(w.failures);
+        out.writeLong(w.successAt);
+        out.writeLong(w.version);
+    }
+
+    private static AccessWindow read(BinaryIn in) {
+        String tenant = in.readString();
+        String detector = in.readString();
+        String subject = in.readString();
+        long start = in.readLong();
+        int portCount = in.readInt();
+        Set<Integer> ports = new HashSet<>(2 * portCount);
+        for (int i = 0; i < portCount; i++) ports.add(in.readInt());
+        int hostCount = in.readInt();
+        Set<String> hosts = new HashSet<>(2 * hostCount);
+        for (int i = 0; i < hostCount; i++) hosts.add(in.readString());
+        return new AccessWindow(tenant, detector, subject, start, ports, hosts, in.readLong(), in.readLong(),
+                in.readLong());
     }
 }

@@ -1,7 +1,6 @@
 package io.vigil.stream.anomaly;
 
 import io.vigil.contracts.event.SecurityEvent;
-import io.vigil.contracts.topic.VigilSerdes;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.config.VigilProperties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,7 +30,7 @@ public final class AnomalyTopology {
                         Stores.inMemoryKeyValueStore(RATE_STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(ACCESS_STORE), Serdes.String(), VigilSerdes.json(AccessWindow.class))
+                        Stores.inMemoryKeyValueStore(ACCESS_STORE), Serdes.String(), AccessWindow.SERDE)
                 .withCachingEnabled());
         var produced = Produced.with(topics.anomalies().keySerde(), topics.anomalies().valueSerde());
 
@@ -45,7 +44,7 @@ public final class AnomalyTopology {
                 .flatMap((tenant, event) -> Observation.of(event), Named.as("access-observations"))
                 .repartition(Repartitioned.<String, Observation>as("anomaly-subjects")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(VigilSerdes.json(Observation.class)))
+                        .withValueSerde(Observation.SERDE))
                 .process(() -> new AccessPatternProcessor(ACCESS_STORE, config), Named.as("access-detect"),
                         ACCESS_STORE)
                 .to(topics.anomalies().name(),

@@ -2,6 +2,8 @@ package io.vigil.stream.anomaly;
 
 import io.vigil.contracts.event.Outcome;
 import io.vigil.contracts.event.SecurityEvent;
+import io.vigil.contracts.topic.VigilSerdes;
+import io.vigil.stream.codec.CompactSerde;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,21 @@ record Observation(String tenant, String detector, String subject, Instant time,
 
     static final String FAN_OUT = "fan_out";
     static final String AUTH_BURST = "auth_burst";
+
+    /** Compact binary, for the repartition topic (JSON values written before still read). */
+    static final CompactSerde<Observation> SERDE = CompactSerde.of(
+            (o, out) -> {
+                out.writeString(o.tenant);
+                out.writeString(o.detector);
+                out.writeString(o.subject);
+                out.writeInstant(o.time);
+                out.writeString(o.dstIp);
+                out.writeNullableInt(o.dstPort);
+                out.writeEnum(o.outcome);
+            },
+            in -> new Observation(in.readString(), in.readString(), in.readString(), in.readInstant(), in.readString(),
+                    in.readNullableInt(), in.readEnum(Outcome.class)),
+            VigilSerdes.json(Observation.class));
 
     static List<KeyValue<String, Observation>> of(SecurityEvent event) {
         List<KeyValue<String, Observation>> out = new ArrayList<>(3);

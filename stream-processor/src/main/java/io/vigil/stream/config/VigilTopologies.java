@@ -62,7 +62,13 @@ public final class VigilTopologies {
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
                 StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // Under exactly_once_v2 nothing is visible before the commit, and a commit flushes the producer:
+        // lingering until then costs no latency, and fewer, larger batches cost less CPU per record
+        // (docs/benchmarks.md). Without transactions records are visible at once: linger briefly.
+        boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(s.processingGuarantee());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+                exactlyOnce ? s.commitInterval().toMillis() : 5L);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 64 * 1024);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return props;
     }

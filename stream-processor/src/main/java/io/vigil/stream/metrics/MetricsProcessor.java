@@ -8,12 +8,9 @@ import io.vigil.stream.window.WindowClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts events per tenant in one-minute tumbling windows along four dimensions. Counts live in
- * the store as one small long per {@code tenant|windowStart|dimension|value} (cheap to update per
- * event); a wall-clock punctuation emits changed windows at most once per emit interval, and the
+ * memory ({@link WindowCounts}) and in the store as one small long per
+ * {@code tenant|windowStart|dimension|value} (cheap to update per event, and what a restart
+ * restores from); a wall-clock punctuation emits changed windows at most once per emit interval, and the
  * final record of each window once the {@link WindowClock} has passed its end plus grace.
  */
 final class MetricsProcessor implements Processor<String, SecurityEvent, String, MetricsWindow> {
@@ -40,8 +38,8 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
     private final String storeName;
     private final VigilProperties.Metrics config;
     private final WindowClock clock = new WindowClock();
-    /** Open windows ("tenant|start") and whether they changed since their last emission. */
-    private final Map<String, Boolean> open = new TreeMap<>();
+    /** Open windows by "tenant|start", mirrored in the store (which survives restarts). */
+    private final Map<String, WindowCounts> open = new TreeMap<>();
     private ProcessorContext<String, MetricsWindow> context;
     private KeyValueStore<String, Long> store;
     private long late;
@@ -57,11 +55,22 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
         this.store = context.getStateStore(storeName);
         try (KeyValueIterator<String, Long> all = store.all()) {
             // After a restart or rebalance every restored window is re-emitted once: cheap and safe.
-            all.forEachRemaining(kv -> open.put(windowOf(kv.key), true));
+            all.forEachRemaining(kv -> {
+                int first = kv.key.indexOf(SEP);
+                int second = kv.key.indexOf(SEP, first + 1);
+                WindowCounts counts = open.computeIfAbsent(kv.key.substring(0, second), w -> new WindowCounts());
+                String rest = kv.key.substring(second + 1);
+                if (rest.equals(VERSION)) {
+                    counts.version = kv.value;
+                } else {
+                    int sep = rest.indexOf(SEP);
+                    counts.restore(rest.substring(0, sep), rest.substring(sep + 1), kv.value);
+                }
+            });
         }
         // Restart the clock from the restored windows, so they still close on a quiet stream.
         long wall = context.currentSystemTimeMs();
-        open.keySet().forEach(w -> clock.observe(Long.parseLong(w.substring(w.indexOf(SEP) + 1)), wall));
+        open.keySet().forEach(w -> clock.observe(startOf(w), wall));
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
     }
 
@@ -82,72 +91,62 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
             return;
         }
         String window = event.tenant() + SEP + start;
-        open.put(window, true);
-        increment(window, "severity", event.severity().name());
-        increment(window, "category", event.category());
-        increment(window, "source", event.source());
-        if (event.entities().srcIp() != null) increment(window, "talkers", event.entities().srcIp());
+        WindowCounts counts = open.computeIfAbsent(window, w -> new WindowCounts());
+        counts.changed = true;
+        increment(window, counts, "severity", event.severity().name());
+        increment(window, counts, "category", event.category());
+        increment(window, counts, "source", event.source());
+        if (event.entities().srcIp() != null) increment(window, counts, "talkers", event.entities().srcIp());
     }
 
-    private void increment(String window, String dimension, String value) {
-        String key = window + SEP + dimension + SEP + (value == null ? "unknown" : value);
-        Long count = store.get(key);
-        store.put(key, count == null ? 1L : count + 1);
+    private void increment(String window, WindowCounts counts, String dimension, String value) {
+        String v = value == null ? "unknown" : value;
+        store.put(window + SEP + dimension + SEP + v, counts.increment(dimension, v));
     }
 
     private void emit(long wallMs) {
         List<String> closed = new ArrayList<>();
-        for (Map.Entry<String, Boolean> window : open.entrySet()) {
-            long start = Long.parseLong(window.getKey().substring(window.getKey().indexOf(SEP) + 1));
+        for (Map.Entry<String, WindowCounts> window : open.entrySet()) {
+            long start = startOf(window.getKey());
             boolean isFinal = clock.closed(start + WINDOW_MS, config.grace().toMillis(), wallMs);
-            if (isFinal || window.getValue()) {
-                emitWindow(window.getKey(), start, isFinal, wallMs);
-                window.setValue(false);
+            WindowCounts counts = window.getValue();
+            if (isFinal || counts.changed) {
+                emitWindow(window.getKey(), counts, start, isFinal, wallMs);
+                counts.changed = false;
             }
             if (isFinal) closed.add(window.getKey());
         }
         closed.forEach(open::remove);
     }
 
-    private void emitWindow(String window, long start, boolean isFinal, long wallMs) {
+    private void emitWindow(String window, WindowCounts counts, long start, boolean isFinal, long wallMs) {
         String tenant = window.substring(0, window.indexOf(SEP));
-        Map<String, Map<String, Long>> counts = new HashMap<>();
-        DIMENSIONS.forEach(d -> counts.put(d, new HashMap<>()));
-        Set<String> keys = new LinkedHashSet<>();
-        long version = 0;
-        try (KeyValueIterator<String, Long> it = store.prefixScan(window + SEP, Serdes.String().serializer())) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                keys.add(kv.key);
-                String rest = kv.key.substring(window.length() + 1);
-                if (rest.equals(VERSION)) {
-                    version = kv.value;
-                    continue;
-                }
-                int sep = rest.indexOf(SEP);
-                counts.computeIfAbsent(rest.substring(0, sep), d -> new HashMap<>()).put(rest.substring(sep + 1), kv.value);
-            }
-        }
-        version++;
-        long total = counts.get("severity").values().stream().mapToLong(Long::longValue).sum();
+        long version = counts.version + 1;
+        long total = counts.total();
         Instant windowStart = Instant.ofEpochMilli(start);
         Instant windowEnd = Instant.ofEpochMilli(start + WINDOW_MS);
         for (String dimension : DIMENSIONS) {
-            Map<String, Long> values = dimension.equals("talkers") ? top(counts.get(dimension)) : counts.get(dimension);
+            Map<String, Long> values = dimension.equals("talkers") ? top(counts.byDimension.get(dimension))
+                    : counts.counts(dimension);
             var value = new MetricsWindow(tenant, dimension, windowStart, windowEnd, total, values, isFinal, version);
             // Output records carry the wall-clock time, so the topic's age-based retention counts from
             // when a window was computed, not from the (possibly replayed, years-old) event time.
             context.forward(new Record<>(Keys.metrics(tenant, dimension, windowStart), value, wallMs));
         }
         if (isFinal) {
-            keys.forEach(store::delete);
+            counts.byDimension.forEach((dimension, values) ->
+                    values.keySet().forEach(v -> store.delete(window + SEP + dimension + SEP + v)));
+            if (counts.version > 0) store.delete(window + SEP + VERSION);
         } else {
+            counts.version = version;
             store.put(window + SEP + VERSION, version);
         }
     }
 
+    /** The top talkers, as a new map (the counts go on changing after the record is emitted). */
     private Map<String, Long> top(Map<String, Long> talkers) {
-        if (talkers.size() <= config.topTalkers()) return talkers;
+        if (talkers == null) return new HashMap<>();
+        if (talkers.size() <= config.topTalkers()) return new HashMap<>(talkers);
         Map<String, Long> top = new HashMap<>();
         talkers.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -156,8 +155,7 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
         return top;
     }
 
-    private static String windowOf(String key) {
-        int first = key.indexOf(SEP);
-        return key.substring(0, key.indexOf(SEP, first + 1));
+    private static long startOf(String window) {
+        return Long.parseLong(window.substring(window.indexOf(SEP) + 1));
     }
 }

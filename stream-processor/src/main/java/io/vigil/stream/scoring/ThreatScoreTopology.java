@@ -1,7 +1,6 @@
 package io.vigil.stream.scoring;
 
 import io.vigil.contracts.event.SecurityEvent;
-import io.vigil.contracts.topic.VigilSerdes;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.config.VigilProperties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,13 +25,13 @@ public final class ThreatScoreTopology {
              VigilProperties.Scoring config) {
         var model = new ScoringModel(config);
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(STORE), Serdes.String(), VigilSerdes.json(ScoreState.class))
+                        Stores.persistentKeyValueStore(STORE), Serdes.String(), ScoreState.SERDE)
                 .withCachingEnabled());
         normalized
                 .flatMap((tenant, event) -> model.contributions(event), Named.as("scores-contributions"))
                 .repartition(Repartitioned.<String, Contribution>as("scores-by-entity")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(VigilSerdes.json(Contribution.class)))
+                        .withValueSerde(Contribution.SERDE))
                 .process(() -> new ScoreProcessor(STORE, model, config), Named.as("scores-fold"), STORE)
                 .to(topics.scores().name(), Produced.with(topics.scores().keySerde(), topics.scores().valueSerde())
                         .withName("scores-sink"));
