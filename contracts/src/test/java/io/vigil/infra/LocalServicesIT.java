@@ -48,15 +48,18 @@ import org.junit.jupiter.api.Test;
 @RequiresLocalServices({KAFKA, RABBITMQ_STOMP, RABBITMQ_MANAGEMENT, REDIS})
 class LocalServicesIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
 
     @Test
     void kafkaCarriesARecordEndToEnd() throws Exception {
         String topic = "it-foundation-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try (var producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer());
-                    var consumer = new KafkaConsumer<>(consumerProps(), new StringDeserializer(), new StringDeserializer())) {
+                    var consumer =
+                            new KafkaConsumer<>(consumerProps(), new StringDeserializer(), new StringDeserializer())) {
                 producer.send(new ProducerRecord<>(topic, "k", "hello vigil")).get(30, TimeUnit.SECONDS);
                 consumer.subscribe(List.of(topic));
                 String received = null;
@@ -76,16 +79,26 @@ class LocalServicesIT {
     @Test
     void declaredTopicsExistWithTheirConfigs() throws Exception {
         var declared = declaredTopics();
-        assertThat(declared.keySet()).contains(TopicNames.DEFAULTS.events(), TopicNames.DEFAULTS.scores(),
-                TopicNames.DEFAULTS.metrics(), TopicNames.DEFAULTS.anomalies(), TopicNames.DEFAULTS.alerts(),
-                TopicNames.DEFAULTS.alertCommands(), TopicNames.DEFAULTS.modelParams(), TopicNames.DEFAULTS.eventsDlq());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()))) {
+        assertThat(declared.keySet())
+                .contains(
+                        TopicNames.DEFAULTS.events(),
+                        TopicNames.DEFAULTS.scores(),
+                        TopicNames.DEFAULTS.metrics(),
+                        TopicNames.DEFAULTS.anomalies(),
+                        TopicNames.DEFAULTS.alerts(),
+                        TopicNames.DEFAULTS.alertCommands(),
+                        TopicNames.DEFAULTS.modelParams(),
+                        TopicNames.DEFAULTS.eventsDlq());
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()))) {
             var resources = declared.keySet().stream()
                     .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
                     .toList();
             var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
             declared.forEach((topic, expected) -> expected.forEach((key, value) -> assertThat(
-                            configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic)).get(key).value())
+                            configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                                    .get(key)
+                                    .value())
                     .as("%s of topic %s", key, topic)
                     .isEqualTo(value)));
         }
@@ -95,7 +108,8 @@ class LocalServicesIT {
     void rabbitMqStompPluginAnswersConnectOnTheVigilVhost() throws Exception {
         try (Socket socket = new Socket(LocalService.HOST, RABBITMQ_STOMP.port())) {
             socket.setSoTimeout(10_000);
-            String connect = "CONNECT\naccept-version:1.2\nhost:vigil\nlogin:vigil-gateway\npasscode:vigil-gateway-dev\n\n\0";
+            String connect =
+                    "CONNECT\naccept-version:1.2\nhost:vigil\nlogin:vigil-gateway\npasscode:vigil-gateway-dev\n\n\0";
             socket.getOutputStream().write(connect.getBytes(StandardCharsets.UTF_8));
             String frame = readFrame(socket.getInputStream());
             assertThat(frame).startsWith("CONNECTED\n").contains("version:1.2");
@@ -105,7 +119,8 @@ class LocalServicesIT {
     @Test
     void rabbitMqHasTheDeclaredVhostUsersAndPlugins() throws Exception {
         var http = HttpClient.newHttpClient();
-        String auth = "Basic " + Base64.getEncoder().encodeToString("vigil-admin:vigil-admin-dev".getBytes(StandardCharsets.UTF_8));
+        String auth = "Basic "
+                + Base64.getEncoder().encodeToString("vigil-admin:vigil-admin-dev".getBytes(StandardCharsets.UTF_8));
         String base = "http://" + RABBITMQ_MANAGEMENT.address() + "/api/";
         String vhosts = get(http, base + "vhosts", auth);
         String users = get(http, base + "users", auth);
@@ -128,7 +143,9 @@ class LocalServicesIT {
         try (Socket socket = new Socket(LocalService.HOST, REDIS.port())) {
             socket.setSoTimeout(10_000);
             String key = "vigil:it:foundation:" + UUID.randomUUID();
-            String reply = redis(socket, "PING") + redis(socket, "SET", key, "v", "EX", "30") + redis(socket, "GET", key)
+            String reply = redis(socket, "PING")
+                    + redis(socket, "SET", key, "v", "EX", "30")
+                    + redis(socket, "GET", key)
                     + redis(socket, "DEL", key);
             assertThat(reply).isEqualTo("+PONG\r\n+OK\r\n$1\r\nv\r\n:1\r\n");
         }
@@ -152,7 +169,10 @@ class LocalServicesIT {
 
     private static String get(HttpClient http, String url, String auth) throws Exception {
         var response = http.send(
-                HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", auth)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
         return response.body();
@@ -162,7 +182,11 @@ class LocalServicesIT {
     private static String redis(Socket socket, String... args) throws IOException {
         var command = new StringBuilder("*" + args.length + "\r\n");
         for (String arg : args) {
-            command.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+            command.append('$')
+                    .append(arg.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(arg)
+                    .append("\r\n");
         }
         socket.getOutputStream().write(command.toString().getBytes(StandardCharsets.UTF_8));
         InputStream in = socket.getInputStream();

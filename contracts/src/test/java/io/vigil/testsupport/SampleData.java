@@ -16,15 +16,16 @@ public final class SampleData {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        Path root = Path.of(System.getProperty("vigil.root", ".")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("vigil.root", ".")).toAbsolutePath().normalize();
         for (Path dir = root; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolveSibling("shared").resolve("data");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Sample data not found: expected ../shared/data beside the checkout "
-                + "(from " + root + "), or set VIGIL_SHARED_DATA.");
+        throw new IllegalStateException("Sample data not found: expected ../shared/data beside the checkout " + "(from "
+                + root + "), or set VIGIL_SHARED_DATA.");
     }
 
     public static Path suricata(String fileName) {

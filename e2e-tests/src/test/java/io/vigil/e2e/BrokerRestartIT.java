@@ -89,7 +89,8 @@ class BrokerRestartIT {
         browser.signIn("rita", TENANT, "analyst");
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(browser.attribute("#connection", "data-state")).isEqualTo("live");
-            assertThat(browser.attribute("tr[data-key='" + web + "']", "data-version")).isEqualTo("1");
+            assertThat(browser.attribute("tr[data-key='" + web + "']", "data-version"))
+                    .isEqualTo("1");
         });
         browser.script("window.notReloaded = true");
 
@@ -107,7 +108,8 @@ class BrokerRestartIT {
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             assertThat(browser.attribute("#connection", "data-state")).isEqualTo("live");
-            assertThat(browser.attribute("tr[data-key='" + web + "']", "data-version")).isEqualTo("2");
+            assertThat(browser.attribute("tr[data-key='" + web + "']", "data-version"))
+                    .isEqualTo("2");
             assertThat(browser.attribute("#anomalies li[data-key='" + anomalyKey + "']", "data-key"))
                     .isEqualTo(anomalyKey);
         });
@@ -116,16 +118,31 @@ class BrokerRestartIT {
 
         // and live updates flow again through the relay after the restart
         kafka.score(TENANT, EntityType.HOST, "web-01", 40, 3);
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(browser.attribute("tr[data-key='" + web + "']", "data-version")).isEqualTo("3"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(browser.attribute("tr[data-key='" + web + "']", "data-version"))
+                        .isEqualTo("3"));
     }
 
     private static String anomaly(String subject) {
         Instant window = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         String key = Keys.anomaly(TENANT, "fan_out", subject, window);
-        var anomaly = new Anomaly(TENANT, "fan_out", subject, window, window.plusSeconds(60), 40, 10, 4,
-                Severity.HIGH, subject + " reached 40 distinct ports in one minute", Instant.now(), 1);
-        kafka.send(kafka.topics.anomalies(), key, VigilSerdes.anomaly().serializer().serialize("", anomaly));
+        var anomaly = new Anomaly(
+                TENANT,
+                "fan_out",
+                subject,
+                window,
+                window.plusSeconds(60),
+                40,
+                10,
+                4,
+                Severity.HIGH,
+                subject + " reached 40 distinct ports in one minute",
+                Instant.now(),
+                1);
+        kafka.send(
+                kafka.topics.anomalies(),
+                key,
+                VigilSerdes.anomaly().serializer().serialize("", anomaly));
         return key;
     }
 }

@@ -31,7 +31,8 @@ final class Browser implements AutoCloseable {
     Browser(String name) {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!new File(binary).canExecute()) {
-                throw new IllegalStateException(binary + " is missing: install Chromium and its driver with infra/browser/chromium.sh");
+                throw new IllegalStateException(
+                        binary + " is missing: install Chromium and its driver with infra/browser/chromium.sh");
             }
         }
         try {
@@ -41,9 +42,17 @@ final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1440,1000", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1440,1000",
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
@@ -69,8 +78,10 @@ final class Browser implements AutoCloseable {
 
     /** An attribute of the first element matching, or null (read atomically in the page). */
     String attribute(String css, String name) {
-        return (String) script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
-                css, name);
+        return (String) script(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css,
+                name);
     }
 
     /** The rendered text of the first element matching, or null. */
@@ -86,13 +97,16 @@ final class Browser implements AutoCloseable {
     /** An attribute of every element matching, in document order. */
     @SuppressWarnings("unchecked")
     List<String> attributes(String css, String name) {
-        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));",
-                css, name);
+        return (List<String>) script(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));",
+                css,
+                name);
     }
 
     /** Clicks the first element matching, again if it was replaced in between. */
     void click(String css) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
                 .untilAsserted(() -> find(css).click());
     }

@@ -48,6 +48,7 @@ class DashboardIT {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** Alerts take a trip through the stream processor (exactly-once transactions, a repartition). */
     static final Duration PROCESSOR_WAIT = Duration.ofSeconds(60);
+
     static final String PROCESSOR_APP_ID = "it-e2e-sp-" + RUN;
 
     static Kafka kafka;
@@ -131,7 +132,8 @@ class DashboardIT {
         kafka.score(TENANT, EntityType.USER, "bob", 20, 1);
 
         signIn(first, "ana", TENANT, "admin");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(boardKeys(first)).containsExactly(ip, web, TENANT + "/user/bob"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(boardKeys(first)).containsExactly(ip, web, TENANT + "/user/bob"));
         assertThat(first.text("#who")).contains("ana", TENANT, "admin");
 
         // a live update moves web-01 to the top, critical
@@ -145,12 +147,17 @@ class DashboardIT {
         // an older version arriving late (at-least-once redelivery) is dropped; a newer one after it shows
         kafka.score(TENANT, EntityType.HOST, "web-01", 5, 1);
         kafka.score(TENANT, EntityType.IP, "10.0.0.5", 60, 2);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(first.attribute("tr[data-key='" + ip + "']", "data-version")).isEqualTo("2"));
-        assertThat(first.attribute("tr[data-key='" + web + "']", "data-version")).isEqualTo("2");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(first.attribute("tr[data-key='" + ip + "']", "data-version"))
+                        .isEqualTo("2"));
+        assertThat(first.attribute("tr[data-key='" + web + "']", "data-version"))
+                .isEqualTo("2");
         assertThat(boardKeys(first).getFirst()).isEqualTo(web);
         // the gateway's latest state (what later pages get in their snapshot) kept version 2 as well
         String analystToken = token("ana", TENANT, "admin");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(get("/api/entities/" + ip, analystToken)).contains("\"version\":2"));
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(get("/api/entities/" + ip, analystToken)).contains("\"version\":2"));
         assertThat(get("/api/entities/" + web, analystToken)).contains("\"version\":2", "\"score\":95.0");
     }
 
@@ -162,13 +169,18 @@ class DashboardIT {
         String barrier = kafka.score(TENANT, EntityType.HOST, "barrier", 10, 1);
 
         signIn(second, "olga", OTHER, "viewer");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(boardKeys(second)).contains(foreign).hasSize(2));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(boardKeys(second)).contains(foreign).hasSize(2));
         await().atMost(WAIT).untilAsserted(() -> assertThat(boardKeys(first)).contains(barrier));
         assertThat(boardKeys(first)).allMatch(k -> k.startsWith(TENANT + "/"));
         assertThat(boardKeys(second)).allMatch(k -> k.startsWith(OTHER + "/"));
         // not merely hidden: the client library never held them
-        assertThat(first.script("return [...window.vigil.streams.scores.items().keys()]"
-                + ".filter(k => !k.startsWith(arguments[0] + '/')).length", TENANT)).isEqualTo(0L);
+        assertThat(first.script(
+                        "return [...window.vigil.streams.scores.items().keys()]"
+                                + ".filter(k => !k.startsWith(arguments[0] + '/')).length",
+                        TENANT))
+                .isEqualTo(0L);
         signOut(second);
     }
 
@@ -186,7 +198,9 @@ class DashboardIT {
                 assertThat(b.count(item + " button.ack")).isEqualTo(1);
             });
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(first.attribute("#presence", "data-users")).contains("ana", "ben"));
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(first.attribute("#presence", "data-users")).contains("ana", "ben"));
 
         // the command goes gateway → alert.commands → stream processor → alerts → gateway → both pages
         first.click(item + " button.ack");
@@ -211,19 +225,28 @@ class DashboardIT {
         signIn(second, "vic", TENANT, "viewer");
         kafka.score(TENANT, EntityType.IP, "10.0.0.5", 92, 3, ThreatLevel.MEDIUM);
         String item = "li[data-alert-id='" + id + "']";
-        await().atMost(PROCESSOR_WAIT).untilAsserted(() -> assertThat(second.attribute(item, "data-state")).isEqualTo("OPEN"));
+        await().atMost(PROCESSOR_WAIT)
+                .untilAsserted(
+                        () -> assertThat(second.attribute(item, "data-state")).isEqualTo("OPEN"));
         assertThat(second.count(item + " button")).isZero();
         assertThat(second.text("#alert-mode")).isEqualTo("read only (viewer)");
         assertThat(second.find("#ops").isDisplayed()).isFalse();
 
         // the gateway refuses it too, over REST and over STOMP (an ERROR frame and a close; the page reconnects)
         String viewerToken = token("vic", TENANT, "viewer");
-        assertThat(new GatewayApi(gateway.baseUrl()).post("/api/alerts/" + id + "/ack", viewerToken)).startsWith("403 ");
-        second.script("window.vigilRefusals = []; window.vigil.client.onError(e => window.vigilRefusals.push(e.message));"
-                + "window.vigil.client.alertCommand(arguments[0], 'ack').catch(() => {});", id);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(second.script("return window.vigilRefusals.join('|')"))
-                .asString().contains("Forbidden", "needs role analyst"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(second.attribute("#connection", "data-state")).isEqualTo("live"));
+        assertThat(new GatewayApi(gateway.baseUrl()).post("/api/alerts/" + id + "/ack", viewerToken))
+                .startsWith("403 ");
+        second.script(
+                "window.vigilRefusals = []; window.vigil.client.onError(e => window.vigilRefusals.push(e.message));"
+                        + "window.vigil.client.alertCommand(arguments[0], 'ack').catch(() => {});",
+                id);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(second.script("return window.vigilRefusals.join('|')"))
+                        .asString()
+                        .contains("Forbidden", "needs role analyst"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(second.attribute("#connection", "data-state"))
+                        .isEqualTo("live"));
         assertThat(first.attribute(item, "data-state")).isEqualTo("OPEN");
         assertThat(second.attribute(item, "data-state")).isEqualTo("OPEN");
     }
@@ -236,14 +259,54 @@ class DashboardIT {
         for (int m = 0; m < 20; m++) {
             Instant start = minute.minus(19 - m, ChronoUnit.MINUTES);
             long wave = 20 + Math.round(15 * Math.sin(m / 3.0));
-            kafka.metrics(TENANT, "severity", start, Map.of(severities[0], wave, severities[1], wave / 2,
-                    severities[2], 8L + m % 5, severities[3], 3L + m % 3, severities[4], m == 17 ? 9L : 1L), 1);
-            kafka.metrics(TENANT, "category", start, Map.of("network", wave, "authentication", 10L + m % 7,
-                    "intrusion_detection", 4L + m % 4, "process", 3L), 1);
+            kafka.metrics(
+                    TENANT,
+                    "severity",
+                    start,
+                    Map.of(
+                            severities[0],
+                            wave,
+                            severities[1],
+                            wave / 2,
+                            severities[2],
+                            8L + m % 5,
+                            severities[3],
+                            3L + m % 3,
+                            severities[4],
+                            m == 17 ? 9L : 1L),
+                    1);
+            kafka.metrics(
+                    TENANT,
+                    "category",
+                    start,
+                    Map.of(
+                            "network",
+                            wave,
+                            "authentication",
+                            10L + m % 7,
+                            "intrusion_detection",
+                            4L + m % 4,
+                            "process",
+                            3L),
+                    1);
         }
-        kafka.anomaly(TENANT, "auth_burst", "user/bob", minute.minus(3, ChronoUnit.MINUTES), 42, 10, Severity.CRITICAL,
+        kafka.anomaly(
+                TENANT,
+                "auth_burst",
+                "user/bob",
+                minute.minus(3, ChronoUnit.MINUTES),
+                42,
+                10,
+                Severity.CRITICAL,
                 "42 failed logons for bob in one minute, then a success: possible compromise");
-        kafka.anomaly(TENANT, "fan_out", "ip/10.0.0.5", minute.minus(2, ChronoUnit.MINUTES), 37, 10, Severity.HIGH,
+        kafka.anomaly(
+                TENANT,
+                "fan_out",
+                "ip/10.0.0.5",
+                minute.minus(2, ChronoUnit.MINUTES),
+                37,
+                10,
+                Severity.HIGH,
                 "10.0.0.5 reached 37 distinct ports in one minute");
         for (int i = 0; i < 25; i++) {
             kafka.score(TENANT, i % 3 == 0 ? EntityType.USER : EntityType.HOST, "asset-" + i, (i * 37) % 100, 1);
@@ -252,7 +315,9 @@ class DashboardIT {
         assertThat(first.find("#ops").isDisplayed()).isTrue();
         first.click("#ops button[data-task='retrain']");
         // no task worker listens on this run's own tasks exchange: the gateway says so (503)
-        await().atMost(WAIT).untilAsserted(() -> assertThat(first.attribute("#ops-message", "data-status")).isEqualTo("503"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(first.attribute("#ops-message", "data-status"))
+                        .isEqualTo("503"));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(first.text("#anomaly-count")).isEqualTo("2");
@@ -308,15 +373,26 @@ class DashboardIT {
         System.out.println("1,000 entities, 5 updates/s each, for 3 s: " + stats);
         long updates = ((Number) stats.get("updates")).longValue();
         assertThat(updates).isGreaterThanOrEqualTo(10_000);
-        assertThat(((Number) stats.get("renders")).longValue()).as("renders (batched per frame)")
-                .isPositive().isLessThan(updates / 100);
+        assertThat(((Number) stats.get("renders")).longValue())
+                .as("renders (batched per frame)")
+                .isPositive()
+                .isLessThan(updates / 100);
         // well below a long task (50 ms, the browser's own threshold); the maximum is only reported, as
         // one render can be hit by a GC pause or by the other processes on a loaded 2-core machine
-        assertThat(((Number) stats.get("renderP90")).doubleValue()).as("p90 render script time, ms").isLessThan(30);
-        assertThat(((Number) stats.get("renderP50")).doubleValue()).as("median render script time, ms").isLessThan(16);
-        assertThat(((Number) stats.get("tickP95")).doubleValue()).as("p95 time to take 1,000 updates, ms").isLessThan(25);
-        assertThat(((Number) stats.get("rows")).longValue()).as("rows in the DOM: the visible top N").isEqualTo(100);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(first.text("#entity-count")).isEqualTo("29"));
+        assertThat(((Number) stats.get("renderP90")).doubleValue())
+                .as("p90 render script time, ms")
+                .isLessThan(30);
+        assertThat(((Number) stats.get("renderP50")).doubleValue())
+                .as("median render script time, ms")
+                .isLessThan(16);
+        assertThat(((Number) stats.get("tickP95")).doubleValue())
+                .as("p95 time to take 1,000 updates, ms")
+                .isLessThan(25);
+        assertThat(((Number) stats.get("rows")).longValue())
+                .as("rows in the DOM: the visible top N")
+                .isEqualTo(100);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(first.text("#entity-count")).isEqualTo("29"));
     }
 
     @Test
@@ -338,12 +414,16 @@ class DashboardIT {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(first.attribute("#connection", "data-state")).isEqualTo("live");
-            assertThat(first.attribute("tr[data-key='" + moved + "']", "data-version")).isEqualTo("2");
-            assertThat(first.attribute("li[data-alert-id='" + id + "']", "data-state")).isEqualTo("OPEN");
+            assertThat(first.attribute("tr[data-key='" + moved + "']", "data-version"))
+                    .isEqualTo("2");
+            assertThat(first.attribute("li[data-alert-id='" + id + "']", "data-state"))
+                    .isEqualTo("OPEN");
         });
         assertThat(first.find("#banner").isDisplayed()).isFalse();
         assertThat(first.script("return window.notReloaded === true")).isEqualTo(true);
-        assertThat(first.script("return window.vigil.streams.alerts.stats().resumes")).asString().isNotEqualTo("0");
+        assertThat(first.script("return window.vigil.streams.alerts.stats().resumes"))
+                .asString()
+                .isNotEqualTo("0");
     }
 
     @Test
@@ -368,7 +448,9 @@ class DashboardIT {
         browser.open(gateway.baseUrl() + "/");
         await().atMost(WAIT).until(() -> browser.find("#sign-in-form").isDisplayed());
         browser.signIn(user, tenant, role);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.attribute("#connection", "data-state")).isEqualTo("live"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(browser.attribute("#connection", "data-state"))
+                        .isEqualTo("live"));
     }
 
     private void signOut(Browser browser) {
@@ -390,7 +472,8 @@ class DashboardIT {
 
     private static String resource(String path) {
         try (var in = DashboardIT.class.getResourceAsStream(path)) {
-            return new String(java.util.Objects.requireNonNull(in, path).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(
+                    java.util.Objects.requireNonNull(in, path).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

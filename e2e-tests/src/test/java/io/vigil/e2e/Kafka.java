@@ -36,6 +36,7 @@ final class Kafka implements AutoCloseable {
     final TopicNames topics;
     /** The stream processor's own topic of normalised events (not in {@link TopicNames}). */
     final String normalized;
+
     private final Admin admin;
     private final KafkaProducer<String, byte[]> producer;
 
@@ -52,19 +53,28 @@ final class Kafka implements AutoCloseable {
     }
 
     List<String> names() {
-        return List.of(topics.events(), topics.eventsDlq(), normalized, topics.scores(), topics.metrics(),
-                topics.anomalies(), topics.alerts(), topics.alertCommands(), topics.modelParams());
+        return List.of(
+                topics.events(),
+                topics.eventsDlq(),
+                normalized,
+                topics.scores(),
+                topics.metrics(),
+                topics.anomalies(),
+                topics.alerts(),
+                topics.alertCommands(),
+                topics.modelParams());
     }
 
     /** Two partitions each (one for model.params); the state topics compacted, as in topics.conf. */
     void createTopics() throws Exception {
-        Set<String> compacted = Set.of(topics.scores(), topics.metrics(), topics.anomalies(), topics.alerts(),
-                topics.modelParams());
+        Set<String> compacted =
+                Set.of(topics.scores(), topics.metrics(), topics.anomalies(), topics.alerts(), topics.modelParams());
         admin.createTopics(names().stream()
                         .map(name -> new NewTopic(name, name.equals(topics.modelParams()) ? 1 : 2, (short) 1)
                                 .configs(compacted.contains(name) ? Map.of("cleanup.policy", "compact") : Map.of()))
                         .toList())
-                .all().get(30, TimeUnit.SECONDS);
+                .all()
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Deletes the test's topics and the internal topics of Kafka Streams applications with these ids. */
@@ -106,17 +116,27 @@ final class Kafka implements AutoCloseable {
         String key = Keys.entity(tenant, type, id);
         ThreatLevel level = level(score);
         Instant now = Instant.now();
-        ThreatScore value = new ThreatScore(tenant, type, id, score, level, previousLevel,
-                List.of(new ScoreFactor("intrusion_detection", "ET SCAN Suspicious inbound", score * 0.6, 12),
+        ThreatScore value = new ThreatScore(
+                tenant,
+                type,
+                id,
+                score,
+                level,
+                previousLevel,
+                List.of(
+                        new ScoreFactor("intrusion_detection", "ET SCAN Suspicious inbound", score * 0.6, 12),
                         new ScoreFactor("authentication", "failed logon", score * 0.3, 7)),
-                now, now, version);
+                now,
+                now,
+                version);
         send(topics.scores(), key, VigilSerdes.threatScore().serializer().serialize(topics.scores(), value));
         return key;
     }
 
     private static ThreatLevel level(double score) {
-        return score >= 90 ? ThreatLevel.CRITICAL : score >= 70 ? ThreatLevel.HIGH
-                : score >= 40 ? ThreatLevel.MEDIUM : ThreatLevel.LOW;
+        return score >= 90
+                ? ThreatLevel.CRITICAL
+                : score >= 70 ? ThreatLevel.HIGH : score >= 40 ? ThreatLevel.MEDIUM : ThreatLevel.LOW;
     }
 
     /** The id of the first score alert the stream processor raises for an entity (see Keys.alertSeries). */
@@ -127,16 +147,34 @@ final class Kafka implements AutoCloseable {
     void metrics(String tenant, String dimension, Instant windowStart, Map<String, Long> counts, long version) {
         String key = Keys.metrics(tenant, dimension, windowStart);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        MetricsWindow value = new MetricsWindow(tenant, dimension, windowStart, windowStart.plusSeconds(60), total,
-                counts, true, version);
+        MetricsWindow value = new MetricsWindow(
+                tenant, dimension, windowStart, windowStart.plusSeconds(60), total, counts, true, version);
         send(topics.metrics(), key, VigilSerdes.metricsWindow().serializer().serialize(topics.metrics(), value));
     }
 
-    void anomaly(String tenant, String detector, String subject, Instant windowStart, double observed, double expected,
-            Severity severity, String reason) {
+    void anomaly(
+            String tenant,
+            String detector,
+            String subject,
+            Instant windowStart,
+            double observed,
+            double expected,
+            Severity severity,
+            String reason) {
         String key = Keys.anomaly(tenant, detector, subject, windowStart);
-        Anomaly value = new Anomaly(tenant, detector, subject, windowStart, windowStart.plusSeconds(60), observed,
-                expected, observed / Math.max(1, expected), severity, reason, windowStart.plusSeconds(60), 1);
+        Anomaly value = new Anomaly(
+                tenant,
+                detector,
+                subject,
+                windowStart,
+                windowStart.plusSeconds(60),
+                observed,
+                expected,
+                observed / Math.max(1, expected),
+                severity,
+                reason,
+                windowStart.plusSeconds(60),
+                1);
         send(topics.anomalies(), key, VigilSerdes.anomaly().serializer().serialize(topics.anomalies(), value));
     }
 

@@ -38,7 +38,9 @@ final class RabbitMqBroker {
 
     private static void rabbitmqctl(String command) {
         try {
-            Process process = new ProcessBuilder(List.of(RABBITMQCTL, command)).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(List.of(RABBITMQCTL, command))
+                    .redirectErrorStream(true)
+                    .start();
             boolean finished = process.waitFor(90, TimeUnit.SECONDS);
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!finished || process.exitValue() != 0) {
@@ -46,8 +48,10 @@ final class RabbitMqBroker {
                         + "RabbitMQ and needs the rights to run rabbitmqctl, e.g. root): " + output.strip());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + RABBITMQCTL + " (is RabbitMQ installed? "
-                    + "infra/rabbitmq/rabbitmq.sh up installs it): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot run " + RABBITMQCTL + " (is RabbitMQ installed? "
+                            + "infra/rabbitmq/rabbitmq.sh up installs it): " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running rabbitmqctl " + command, e);

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path jar;
@@ -64,13 +65,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static String noJar(String module) {
-        return "No built jar of module '" + module + "' under " + vigilRoot().resolve(module).resolve("target")
-                + ": build it in the same reactor, e.g. ./mvnw -pl " + module + ",e2e-tests -am verify";
+        return "No built jar of module '" + module + "' under "
+                + vigilRoot().resolve(module).resolve("target") + ": build it in the same reactor, e.g. ./mvnw -pl "
+                + module + ",e2e-tests -am verify";
     }
 
     static Path vigilRoot() {
         String root = System.getProperty("vigil.root");
-        return (root == null || root.isBlank() ? Path.of("..") : Path.of(root)).toAbsolutePath().normalize();
+        return (root == null || root.isBlank() ? Path.of("..") : Path.of(root))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** A free local TCP port for a service under test. */
@@ -107,8 +111,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "\n=== start " + java.time.Instant.now() + ": " + String.join(" ", command) + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "\n=== start " + java.time.Instant.now() + ": " + String.join(" ", command) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -116,21 +123,28 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
         }
-        await(name + " healthy on port " + port).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was healthy;"
-                        + " last lines of " + log.toAbsolutePath() + ":\n" + tail(40));
-            }
-            return healthy();
-        });
+        await(name + " healthy on port " + port)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                name + " exited with " + process.exitValue() + " before it was healthy;"
+                                        + " last lines of " + log.toAbsolutePath() + ":\n" + tail(40));
+                    }
+                    return healthy();
+                });
         return this;
     }
 
     /** True if {@code /actuator/health} answers 200 (UP). */
     public boolean healthy() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

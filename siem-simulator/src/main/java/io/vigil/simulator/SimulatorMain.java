@@ -56,8 +56,8 @@ public final class SimulatorMain {
         // printf output when redirected, so use auto-flushing streams.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        SimulatorMain main = new SimulatorMain(out, err,
-                target -> KafkaEventSink.connect(target.bootstrap(), target.topic()), Clock.systemUTC());
+        SimulatorMain main = new SimulatorMain(
+                out, err, target -> KafkaEventSink.connect(target.bootstrap(), target.topic()), Clock.systemUTC());
         System.exit(main.execute(args));
     }
 
@@ -88,11 +88,16 @@ public final class SimulatorMain {
     }
 
     private int run(Command.Run run) {
-        out.printf("run: %s events/s over tenants %s, a scenario every %ds, to %s on %s%n", run.rate(), run.tenants(),
-                run.scenarioEvery().toSeconds(), run.target().topic(), run.target().bootstrap());
+        out.printf(
+                "run: %s events/s over tenants %s, a scenario every %ds, to %s on %s%n",
+                run.rate(),
+                run.tenants(),
+                run.scenarioEvery().toSeconds(),
+                run.target().topic(),
+                run.target().bootstrap());
         try (EventSink sink = sinks.apply(run.target())) {
-            TrafficLoop loop = TrafficLoop.continuous(run.tenants(), run.rate(), run.scenarioEvery(), random(run.seed()),
-                    sink, out);
+            TrafficLoop loop = TrafficLoop.continuous(
+                    run.tenants(), run.rate(), run.scenarioEvery(), random(run.seed()), sink, out);
             SendStats stats = untilStopped(loop, sink, run.duration());
             out.printf("run finished: sent=%d %s%n", stats.total(), stats.perFormat());
             return stats.failed() == 0 ? OK : FAILED;
@@ -103,22 +108,36 @@ public final class SimulatorMain {
         simulate.scenario().ifPresent(kind -> {
             Duration needed = SCENARIO_DELAY.plus(kind.create().length());
             if (simulate.duration().compareTo(needed) < 0) {
-                err.printf("warning: %s needs about %ds; --duration %d cuts it short%n", kind.cliName(),
-                        needed.toSeconds(), simulate.duration().toSeconds());
+                err.printf(
+                        "warning: %s needs about %ds; --duration %d cuts it short%n",
+                        kind.cliName(), needed.toSeconds(), simulate.duration().toSeconds());
             }
         });
-        out.printf("simulate: tenant %s, %s events/s, scenario %s, for %ds, to %s on %s%n", simulate.tenant(),
-                simulate.rate(), simulate.scenario().map(k -> k.cliName()).orElse("none"),
-                simulate.duration().toSeconds(), simulate.target().topic(), simulate.target().bootstrap());
+        out.printf(
+                "simulate: tenant %s, %s events/s, scenario %s, for %ds, to %s on %s%n",
+                simulate.tenant(),
+                simulate.rate(),
+                simulate.scenario().map(k -> k.cliName()).orElse("none"),
+                simulate.duration().toSeconds(),
+                simulate.target().topic(),
+                simulate.target().bootstrap());
         try (EventSink sink = sinks.apply(simulate.target())) {
-            TrafficLoop loop = TrafficLoop.single(simulate.tenant(), simulate.rate(), simulate.scenario(),
-                    SCENARIO_DELAY, random(simulate.seed()), sink, out);
+            TrafficLoop loop = TrafficLoop.single(
+                    simulate.tenant(),
+                    simulate.rate(),
+                    simulate.scenario(),
+                    SCENARIO_DELAY,
+                    random(simulate.seed()),
+                    sink,
+                    out);
             SendStats stats = untilStopped(loop, sink, simulate.duration());
-            out.printf("simulate finished: sent=%d (scenario events=%d) %s%n", stats.total(), stats.scenarioEvents(),
-                    stats.perFormat());
+            out.printf(
+                    "simulate finished: sent=%d (scenario events=%d) %s%n",
+                    stats.total(), stats.scenarioEvents(), stats.perFormat());
             out.println("scenario: " + loop.lastScenario()
-                    + (loop.unsentScenarioActivities() > 0 ? ", " + loop.unsentScenarioActivities() + " events not sent"
-                            + " before the end" : ""));
+                    + (loop.unsentScenarioActivities() > 0
+                            ? ", " + loop.unsentScenarioActivities() + " events not sent" + " before the end"
+                            : ""));
             return stats.failed() == 0 ? OK : FAILED;
         }
     }
@@ -130,14 +149,16 @@ public final class SimulatorMain {
      */
     private int stoppable(IntSupplier command) {
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.set(true);
-            try {
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "simulator-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stopRequested.set(true);
+                    try {
+                        finished.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "simulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return command.getAsInt();

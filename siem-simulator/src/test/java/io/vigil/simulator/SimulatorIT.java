@@ -68,10 +68,31 @@ class SimulatorIT {
         String ingestTenant = "it-ingest-" + UUID.randomUUID().toString().substring(0, 8);
         String simulateTenant = "it-sim-" + UUID.randomUUID().toString().substring(0, 8);
 
-        int ingest = main().execute("ingest", SampleData.suricata("honeypot-2018-alerts.json").toString(), "--format",
-                "suricata", "--tenant", ingestTenant, "--bootstrap", BOOTSTRAP, "--topic", TOPIC);
-        int simulate = main().execute("simulate", "--tenant", simulateTenant, "--rate", "40", "--scenario",
-                "port-scan", "--duration", "10", "--bootstrap", BOOTSTRAP, "--topic", TOPIC);
+        int ingest = main().execute(
+                        "ingest",
+                        SampleData.suricata("honeypot-2018-alerts.json").toString(),
+                        "--format",
+                        "suricata",
+                        "--tenant",
+                        ingestTenant,
+                        "--bootstrap",
+                        BOOTSTRAP,
+                        "--topic",
+                        TOPIC);
+        int simulate = main().execute(
+                        "simulate",
+                        "--tenant",
+                        simulateTenant,
+                        "--rate",
+                        "40",
+                        "--scenario",
+                        "port-scan",
+                        "--duration",
+                        "10",
+                        "--bootstrap",
+                        BOOTSTRAP,
+                        "--topic",
+                        TOPIC);
 
         assertThat(ingest).as(err.toString()).isZero();
         assertThat(simulate).as(err.toString()).isZero();
@@ -90,29 +111,40 @@ class SimulatorIT {
         }
         Map<String, List<ConsumerRecord<String, byte[]>>> byTenant =
                 records.stream().collect(Collectors.groupingBy(r -> header(r, KafkaEventSink.TENANT_HEADER)));
-        assertThat(byTenant.get(ingestTenant)).hasSize(44)
+        assertThat(byTenant.get(ingestTenant))
+                .hasSize(44)
                 .allMatch(r -> "suricata".equals(header(r, KafkaEventSink.FORMAT_HEADER)) && r.key() == null);
-        assertThat(byTenant.get(simulateTenant)).hasSize((int) simulated)
+        assertThat(byTenant.get(simulateTenant))
+                .hasSize((int) simulated)
                 .allMatch(r -> r.key().startsWith(simulateTenant + "/"))
-                .allMatch(r -> header(r, KafkaEventSink.FORMAT_HEADER)
-                        .matches("suricata|zeek|ecs|ocsf|winsec|canonical"));
-        assertThat(byTenant.get(simulateTenant).stream().map(r -> header(r, KafkaEventSink.FORMAT_HEADER)).distinct())
+                .allMatch(r ->
+                        header(r, KafkaEventSink.FORMAT_HEADER).matches("suricata|zeek|ecs|ocsf|winsec|canonical"));
+        assertThat(byTenant.get(simulateTenant).stream()
+                        .map(r -> header(r, KafkaEventSink.FORMAT_HEADER))
+                        .distinct())
                 .hasSize(6);
     }
 
     @Test
     void aMissingTopicIsAClearErrorNotAHang() {
-        int code = main().execute("ingest", SampleData.suricata("honeypot-2018-alerts.json").toString(),
-                "--bootstrap", BOOTSTRAP, "--topic", PREFIX + "missing");
+        int code = main().execute(
+                        "ingest",
+                        SampleData.suricata("honeypot-2018-alerts.json").toString(),
+                        "--bootstrap",
+                        BOOTSTRAP,
+                        "--topic",
+                        PREFIX + "missing");
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("Topic '" + PREFIX + "missing' does not exist");
     }
 
     private SimulatorMain main() {
-        return new SimulatorMain(new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new SimulatorMain(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                target -> KafkaEventSink.connect(target.bootstrap(), target.topic()), Clock.systemUTC());
+                target -> KafkaEventSink.connect(target.bootstrap(), target.topic()),
+                Clock.systemUTC());
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -126,10 +158,15 @@ class SimulatorIT {
 
     private static KafkaConsumer<String, byte[]> consumer() {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.GROUP_ID_CONFIG, PREFIX + "counter",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BOOTSTRAP,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                PREFIX + "counter",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
     }
 }

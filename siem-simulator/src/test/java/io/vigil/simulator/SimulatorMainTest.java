@@ -22,8 +22,11 @@ class SimulatorMainTest {
     private final RecordingSink sink = new RecordingSink();
 
     private SimulatorMain main() {
-        return new SimulatorMain(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), target -> sink, Clock.systemUTC());
+        return new SimulatorMain(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                target -> sink,
+                Clock.systemUTC());
     }
 
     @Test
@@ -38,27 +41,41 @@ class SimulatorMainTest {
     @Test
     void badArgumentsExitWithTwoAndSayWhy() {
         assertThat(main().execute("simulate", "--rate", "10")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: option --tenant is required").contains("Usage: siem-simulator simulate");
+        assertThat(err.toString())
+                .startsWith("error: option --tenant is required")
+                .contains("Usage: siem-simulator simulate");
         assertThat(main().execute()).isEqualTo(2);
         assertThat(sink.records).isEmpty();
     }
 
     @Test
     void unreachableKafkaExitsWithOneAndTheReason() {
-        SimulatorMain main = new SimulatorMain(new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8),
+        SimulatorMain main = new SimulatorMain(
+                new PrintStream(out),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 target -> {
                     throw new SinkUnavailableException("Kafka is not reachable at " + target.bootstrap());
-                }, Clock.systemUTC());
+                },
+                Clock.systemUTC());
 
-        assertThat(main.execute("ingest", SampleData.suricata("honeypot-2018-alerts.json").toString(), "--bootstrap",
-                "127.0.0.1:1")).isEqualTo(1);
+        assertThat(main.execute(
+                        "ingest",
+                        SampleData.suricata("honeypot-2018-alerts.json").toString(),
+                        "--bootstrap",
+                        "127.0.0.1:1"))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("error: Kafka is not reachable at 127.0.0.1:1");
     }
 
     @Test
     void ingestOfTheHoneypotSampleSendsEveryAlertWithTheHeaders() {
-        int code = main().execute("ingest", SampleData.suricata("honeypot-2018-alerts.json").toString(), "--format",
-                "suricata", "--tenant", "acme");
+        int code = main().execute(
+                        "ingest",
+                        SampleData.suricata("honeypot-2018-alerts.json").toString(),
+                        "--format",
+                        "suricata",
+                        "--tenant",
+                        "acme");
 
         assertThat(code).isZero();
         assertThat(sink.records).hasSize(44).allMatch(r -> "suricata".equals(r.format()) && "acme".equals(r.tenant()));

@@ -64,18 +64,29 @@ class StreamProcessorIT {
     static final String PREFIX = "it-" + UUID.randomUUID() + "-";
     static final String TENANT = "it" + UUID.randomUUID().toString().substring(0, 8);
     static final StreamTopics TOPICS = StreamTopics.withPrefix(PREFIX);
-    static final List<String> BAD = List.of("{not json", "{\"who\":\"knows\"}", "[]",
-            "{\"event_type\":\"alert\",\"timestamp\":\"1971-01-01T00:00:00Z\"}", "{\"EventID\":4625}");
+    static final List<String> BAD = List.of(
+            "{not json",
+            "{\"who\":\"knows\"}",
+            "[]",
+            "{\"event_type\":\"alert\",\"timestamp\":\"1971-01-01T00:00:00Z\"}",
+            "{\"EventID\":4625}");
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String name : List.of(TOPICS.events().name(), TOPICS.eventsDlq().name(), TOPICS.normalized().name(),
-                    TOPICS.scores().name(), TOPICS.metrics().name(), TOPICS.anomalies().name(), TOPICS.alerts().name(),
+            for (String name : List.of(
+                    TOPICS.events().name(),
+                    TOPICS.eventsDlq().name(),
+                    TOPICS.normalized().name(),
+                    TOPICS.scores().name(),
+                    TOPICS.metrics().name(),
+                    TOPICS.anomalies().name(),
+                    TOPICS.alerts().name(),
                     TOPICS.alertCommands().name())) {
                 topics.add(new NewTopic(name, 2, (short) 1));
             }
@@ -102,8 +113,11 @@ class StreamProcessorIT {
 
     @AfterAll
     static void deleteTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()))) {
-            var mine = admin.listTopics().names().get().stream().filter(n -> n.startsWith(PREFIX)).toList();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()))) {
+            var mine = admin.listTopics().names().get().stream()
+                    .filter(n -> n.startsWith(PREFIX))
+                    .toList();
             admin.deleteTopics(mine).all().get();
         }
     }
@@ -113,13 +127,21 @@ class StreamProcessorIT {
         int good = produceInput();
         Map<String, List<ConsumerRecord<byte[], byte[]>>> seen = new ConcurrentHashMap<>();
         try (var consumer = consumer()) {
-            consumer.subscribe(List.of(TOPICS.normalized().name(), TOPICS.eventsDlq().name(), TOPICS.scores().name(),
-                    TOPICS.metrics().name(), TOPICS.anomalies().name(), TOPICS.alerts().name()));
+            consumer.subscribe(List.of(
+                    TOPICS.normalized().name(),
+                    TOPICS.eventsDlq().name(),
+                    TOPICS.scores().name(),
+                    TOPICS.metrics().name(),
+                    TOPICS.anomalies().name(),
+                    TOPICS.alerts().name()));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ZERO).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(500))
-                        .forEach(r -> seen.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r));
-                assertThat(seen.getOrDefault(TOPICS.eventsDlq().name(), List.of())).hasSize(BAD.size());
-                assertThat(seen.getOrDefault(TOPICS.normalized().name(), List.of())).hasSize(good);
+                        .forEach(r -> seen.computeIfAbsent(r.topic(), t -> new ArrayList<>())
+                                .add(r));
+                assertThat(seen.getOrDefault(TOPICS.eventsDlq().name(), List.of()))
+                        .hasSize(BAD.size());
+                assertThat(seen.getOrDefault(TOPICS.normalized().name(), List.of()))
+                        .hasSize(good);
                 assertThat(values(seen, TOPICS.scores().name(), ThreatScore.class))
                         .anySatisfy(s -> assertThat(s.entityId()).isEqualTo("8.42.77.171"));
                 assertThat(values(seen, TOPICS.metrics().name(), MetricsWindow.class))
@@ -128,36 +150,56 @@ class StreamProcessorIT {
                 assertThat(values(seen, TOPICS.anomalies().name(), Anomaly.class))
                         .anySatisfy(a -> assertThat(a.subject()).isEqualTo("ip/8.42.77.171"));
                 assertThat(values(seen, TOPICS.alerts().name(), Alert.class))
-                        .anySatisfy(a -> assertThat(a.id()).isEqualTo(Keys.alert(Keys.alertSeries(TENANT, "score", "user/frank"), 1)));
+                        .anySatisfy(a -> assertThat(a.id())
+                                .isEqualTo(Keys.alert(Keys.alertSeries(TENANT, "score", "user/frank"), 1)));
             });
 
-            produce(TOPICS.alertCommands().name(), Keys.alert(Keys.alertSeries(TENANT, "score", "user/frank"), 1), VigilSerdes.alertCommand().serializer()
-                    .serialize("", new AlertCommand("cmd-1", Keys.alert(Keys.alertSeries(TENANT, "score", "user/frank"), 1), TENANT,
-                            AlertAction.ACKNOWLEDGE, "it-analyst", Instant.now(), "on it")));
+            produce(
+                    TOPICS.alertCommands().name(),
+                    Keys.alert(Keys.alertSeries(TENANT, "score", "user/frank"), 1),
+                    VigilSerdes.alertCommand()
+                            .serializer()
+                            .serialize(
+                                    "",
+                                    new AlertCommand(
+                                            "cmd-1",
+                                            Keys.alert(Keys.alertSeries(TENANT, "score", "user/frank"), 1),
+                                            TENANT,
+                                            AlertAction.ACKNOWLEDGE,
+                                            "it-analyst",
+                                            Instant.now(),
+                                            "on it")));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(500))
-                        .forEach(r -> seen.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r));
+                        .forEach(r -> seen.computeIfAbsent(r.topic(), t -> new ArrayList<>())
+                                .add(r));
                 assertThat(values(seen, TOPICS.alerts().name(), Alert.class)).anySatisfy(a -> {
                     assertThat(a.state()).isEqualTo(AlertState.ACKNOWLEDGED);
                     assertThat(a.acknowledgedBy()).isEqualTo("it-analyst");
                 });
             });
         }
-        assertThat(seen.get(TOPICS.eventsDlq().name())).allSatisfy(r ->
-                assertThat(r.headers().lastHeader("vigil-dlq-reason")).isNotNull());
-        assertThat(seen.get(TOPICS.eventsDlq().name())).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(seen.get(TOPICS.eventsDlq().name()))
+                .allSatisfy(r ->
+                        assertThat(r.headers().lastHeader("vigil-dlq-reason")).isNotNull());
+        assertThat(seen.get(TOPICS.eventsDlq().name()))
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrderElementsOf(BAD);
         assertActuator();
     }
 
     private void assertActuator() throws Exception {
         var http = HttpClient.newHttpClient();
-        var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+        var health = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"kafkaStreams\"", "RUNNING");
-        var prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        var prometheus = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("vigil_ingest_records_total", "kafka_stream_", "record_e2e_latency");
     }
@@ -199,10 +241,13 @@ class StreamProcessorIT {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static <T> List<T> values(Map<String, List<ConsumerRecord<byte[], byte[]>>> seen, String topic, Class<T> type) {
+    private static <T> List<T> values(
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> seen, String topic, Class<T> type) {
         var serde = VigilSerdes.json(type);
-        return seen.getOrDefault(topic, List.of()).stream().filter(r -> r.value() != null)
-                .map(r -> serde.deserializer().deserialize(topic, r.value())).toList();
+        return seen.getOrDefault(topic, List.of()).stream()
+                .filter(r -> r.value() != null)
+                .map(r -> serde.deserializer().deserialize(topic, r.value()))
+                .toList();
     }
 
     @AfterAll

@@ -27,7 +27,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.TopicExchange;
@@ -63,16 +62,19 @@ final class ItEnvironment implements AutoCloseable {
     final String redisPrefix = "it:" + id + ":";
     final List<TaskStatus> statuses = new CopyOnWriteArrayList<>();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final CachingConnectionFactory rabbitConnections = new CachingConnectionFactory("127.0.0.1", 5672);
     final RabbitTemplate rabbit;
     final StringRedisTemplate redis;
     private final LettuceConnectionFactory redisConnections = new LettuceConnectionFactory("127.0.0.1", 6379);
-    private final Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()));
+    private final Admin kafkaAdmin =
+            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap()));
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap(),
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArraySerializer.class));
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    org.apache.kafka.common.serialization.ByteArraySerializer.class));
     private final List<String> created = new ArrayList<>(); // management API paths to DELETE
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -84,9 +86,16 @@ final class ItEnvironment implements AutoCloseable {
         redisConnections.afterPropertiesSet();
         redis = new StringRedisTemplate(redisConnections);
         loadTopology();
-        kafkaAdmin.createTopics(List.of(topics.metrics(), topics.alerts(), topics.scores(), topics.modelParams())
-                .stream().map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
-        tap(new TopicExchange("amq.topic"), statusKey, message -> statuses.add(JSON.readValue(message.getBody(), TaskStatus.class)));
+        kafkaAdmin
+                .createTopics(List.of(topics.metrics(), topics.alerts(), topics.scores(), topics.modelParams()).stream()
+                        .map(name -> new NewTopic(name, 1, (short) 1))
+                        .toList())
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        tap(
+                new TopicExchange("amq.topic"),
+                statusKey,
+                message -> statuses.add(JSON.readValue(message.getBody(), TaskStatus.class)));
     }
 
     String queue(String type) {
@@ -103,13 +112,19 @@ final class ItEnvironment implements AutoCloseable {
             body.put("pattern", policy.get("pattern").asString().replace("^tasks\\.", "^tasks\\." + id + "\\."));
             ObjectNode definition = (ObjectNode) body.get("definition");
             if (definition.has("dead-letter-exchange")) {
-                definition.put("dead-letter-exchange", renameExchange(definition.get("dead-letter-exchange").asString()));
+                definition.put(
+                        "dead-letter-exchange",
+                        renameExchange(definition.get("dead-letter-exchange").asString()));
             }
             put("/api/policies/vigil/" + enc(id + "-" + policy.get("name").asString()), body, true);
         }
         for (JsonNode exchange : definitions.get("exchanges")) {
             if (exchange.get("name").asString().startsWith("vigil.tasks")) {
-                put("/api/exchanges/vigil/" + enc(renameExchange(exchange.get("name").asString())), exchange, true);
+                put(
+                        "/api/exchanges/vigil/"
+                                + enc(renameExchange(exchange.get("name").asString())),
+                        exchange,
+                        true);
             }
         }
         for (JsonNode queue : definitions.get("queues")) {
@@ -119,8 +134,12 @@ final class ItEnvironment implements AutoCloseable {
         }
         for (JsonNode binding : definitions.get("bindings")) {
             if (binding.get("source").asString().startsWith("vigil.tasks")) {
-                put("/api/bindings/vigil/e/" + enc(renameExchange(binding.get("source").asString())) + "/q/"
-                        + enc(renameQueue(binding.get("destination").asString())), binding, false);
+                put(
+                        "/api/bindings/vigil/e/"
+                                + enc(renameExchange(binding.get("source").asString())) + "/q/"
+                                + enc(renameQueue(binding.get("destination").asString())),
+                        binding,
+                        false);
             }
         }
     }
@@ -136,12 +155,19 @@ final class ItEnvironment implements AutoCloseable {
     private void put(String path, JsonNode body, boolean deleteLater) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672" + path))
                 .header("content-type", "application/json")
-                .header("authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString("vigil-admin:vigil-admin-dev".getBytes(StandardCharsets.UTF_8)));
+                .header(
+                        "authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(
+                                                "vigil-admin:vigil-admin-dev".getBytes(StandardCharsets.UTF_8)));
         String method = path.startsWith("/api/bindings") ? "POST" : "PUT";
-        HttpResponse<String> response = http.send(request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        HttpResponse<String> response = http.send(
+                request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        if (response.statusCode() >= 300)
+            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
         if (deleteLater) created.add(path);
     }
 
@@ -154,7 +180,8 @@ final class ItEnvironment implements AutoCloseable {
         RabbitAdmin admin = new RabbitAdmin(rabbitConnections);
         AnonymousQueue queue = new AnonymousQueue();
         admin.declareQueue(queue);
-        admin.declareBinding(new Binding(queue.getName(), Binding.DestinationType.QUEUE, exchange.getName(), routingKey, null));
+        admin.declareBinding(
+                new Binding(queue.getName(), Binding.DestinationType.QUEUE, exchange.getName(), routingKey, null));
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(rabbitConnections);
         container.setQueues(queue);
         container.setMessageListener(message -> sink.accept(message));
@@ -173,7 +200,8 @@ final class ItEnvironment implements AutoCloseable {
     }
 
     <V> void produce(String topic, Serde<V> serde, String key, V value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, serde.serializer().serialize(topic, value))).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(topic, key, serde.serializer().serialize(topic, value)))
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** The properties of a worker instance living in this environment. */
@@ -207,7 +235,9 @@ final class ItEnvironment implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TaskWorkersApplication.class)
                 .web(WebApplicationType.NONE)
                 // command-line arguments, since builder "properties" are defaults that application.yml overrides
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                .run(properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
         closeables.add(context::close);
         return context;
     }
@@ -220,10 +250,17 @@ final class ItEnvironment implements AutoCloseable {
     public void close() throws Exception {
         for (AutoCloseable closeable : closeables.reversed()) closeable.close();
         for (String path : created.reversed()) {
-            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672" + path))
-                    .header("authorization", "Basic " + java.util.Base64.getEncoder()
-                            .encodeToString("vigil-admin:vigil-admin-dev".getBytes(StandardCharsets.UTF_8)))
-                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672" + path))
+                            .header(
+                                    "authorization",
+                                    "Basic "
+                                            + java.util.Base64.getEncoder()
+                                                    .encodeToString("vigil-admin:vigil-admin-dev"
+                                                            .getBytes(StandardCharsets.UTF_8)))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
         }
         kafkaAdmin.deleteTopics(List.of(topics.metrics(), topics.alerts(), topics.scores(), topics.modelParams()));
         var keys = redis.keys(redisPrefix + "*");

@@ -20,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Two worker instances with the same schedules: every job runs on its schedule, and each fire time
  * is enqueued once (one instance takes the Redis lock, the other skips).
  */
-@RequiresLocalServices({LocalService.KAFKA, LocalService.RABBITMQ, LocalService.RABBITMQ_MANAGEMENT, LocalService.REDIS})
+@RequiresLocalServices({LocalService.KAFKA, LocalService.RABBITMQ, LocalService.RABBITMQ_MANAGEMENT, LocalService.REDIS
+})
 class ScheduledRunsIT {
 
     private static final List<String> TYPES = List.of("retrain", "policy", "cleanup", "report");
@@ -34,7 +35,10 @@ class ScheduledRunsIT {
     static void start() throws Exception {
         env = new ItEnvironment();
         for (String type : TYPES) {
-            env.tap(env.tasksExchange(), type, message -> enqueued.add(message.getMessageProperties().getMessageId()));
+            env.tap(
+                    env.tasksExchange(),
+                    type,
+                    message -> enqueued.add(message.getMessageProperties().getMessageId()));
         }
         first = env.startWorker(schedules(env.workerProperties("worker-1")));
         second = env.startWorker(schedules(env.workerProperties("worker-2")));
@@ -58,8 +62,10 @@ class ScheduledRunsIT {
     void eachJobRunsOnItsScheduleOnceAcrossTwoInstances() {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             for (String type : TYPES) {
-                assertThat(env.statuses).as("a scheduled %s run", type)
-                        .anyMatch(s -> s.type().equals(type) && s.state() == TaskStatus.State.DONE
+                assertThat(env.statuses)
+                        .as("a scheduled %s run", type)
+                        .anyMatch(s -> s.type().equals(type)
+                                && s.state() == TaskStatus.State.DONE
                                 && s.taskId().startsWith("scheduled-" + type + "-"));
             }
             // both instances fired, and the one without the lock skipped
@@ -68,13 +74,15 @@ class ScheduledRunsIT {
 
         // every request the schedules enqueued reached the exchange (checked between two fires,
         // while both instances keep running), and no fire time twice
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat((double) enqueued.size()).isEqualTo(count("enqueued")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat((double) enqueued.size()).isEqualTo(count("enqueued")));
         assertThat(enqueued).isNotEmpty().doesNotHaveDuplicates();
         for (String type : TYPES) {
             // a scheduled run that started ran once: no task id started twice
             List<String> started = env.statuses.stream()
                     .filter(s -> s.type().equals(type) && s.state() == TaskStatus.State.STARTED)
-                    .map(TaskStatus::taskId).toList();
+                    .map(TaskStatus::taskId)
+                    .toList();
             assertThat(started).as(type).doesNotHaveDuplicates();
         }
         assertThat(env.statuses).noneMatch(s -> s.state() == TaskStatus.State.FAILED);
@@ -84,7 +92,8 @@ class ScheduledRunsIT {
         double total = 0;
         for (MeterRegistry meters : registries) {
             for (String type : TYPES) {
-                total += meters.counter("vigil.tasks.scheduled", "type", type, "outcome", outcome).count();
+                total += meters.counter("vigil.tasks.scheduled", "type", type, "outcome", outcome)
+                        .count();
             }
         }
         return total;

@@ -33,7 +33,8 @@ final class StompStatuses implements AutoCloseable {
         connect.setLogin("vigil-admin");
         connect.setPasscode("vigil-admin-dev");
         connect.setHost("vigil");
-        session = client.connectAsync(connect, new StompSessionHandlerAdapter() {}).get(20, TimeUnit.SECONDS);
+        session = client.connectAsync(connect, new StompSessionHandlerAdapter() {})
+                .get(20, TimeUnit.SECONDS);
         StompHeaders subscribe = new StompHeaders();
         subscribe.setDestination("/topic/" + routingKey);
         subscribe.setReceipt("subscribed");
@@ -57,7 +58,10 @@ final class StompStatuses implements AutoCloseable {
     }
 
     List<TaskStatus.State> statesOf(String taskId) {
-        return received.stream().filter(s -> taskId.equals(s.taskId())).map(TaskStatus::state).toList();
+        return received.stream()
+                .filter(s -> taskId.equals(s.taskId()))
+                .map(TaskStatus::state)
+                .toList();
     }
 
     @Override

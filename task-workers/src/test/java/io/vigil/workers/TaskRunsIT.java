@@ -30,8 +30,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * On-demand runs of every job through the real broker, Kafka and Redis: results, statuses (also
  * seen by a STOMP subscriber), idempotency, retries and dead-lettering.
  */
-@RequiresLocalServices({LocalService.KAFKA, LocalService.RABBITMQ, LocalService.RABBITMQ_STOMP,
-        LocalService.RABBITMQ_MANAGEMENT, LocalService.REDIS})
+@RequiresLocalServices({
+    LocalService.KAFKA,
+    LocalService.RABBITMQ,
+    LocalService.RABBITMQ_STOMP,
+    LocalService.RABBITMQ_MANAGEMENT,
+    LocalService.REDIS
+})
 class TaskRunsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -55,11 +60,15 @@ class TaskRunsIT {
         try (StompStatuses stomp = new StompStatuses(env.statusKey)) {
             String id = publish("retrain", Map.of("priorMinutes", 1, "lookback", "1d"));
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(stomp.statesOf(id))
-                    .containsSubsequence(TaskStatus.State.STARTED, TaskStatus.State.PROGRESS, TaskStatus.State.DONE));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(stomp.statesOf(id))
+                            .containsSubsequence(
+                                    TaskStatus.State.STARTED, TaskStatus.State.PROGRESS, TaskStatus.State.DONE));
             assertThat(stomp.contentTypes).allMatch(type -> type.startsWith("application/json"));
         }
-        ModelParams params = worker.getBean(ModelParamsStore.class).current(ItSeed.TENANT, ModelParams.BASELINE).orElseThrow();
+        ModelParams params = worker.getBean(ModelParamsStore.class)
+                .current(ItSeed.TENANT, ModelParams.BASELINE)
+                .orElseThrow();
         assertThat(params.version()).isEqualTo(6);
         assertThat(params.details()).containsEntry("previousVersion", 5);
         Baseline total = params.baselines().get("total/all");
@@ -78,7 +87,9 @@ class TaskRunsIT {
 
         Map<String, Object> result = awaitDone(id);
         assertThat(result).containsKey("tenants");
-        ModelParams params = worker.getBean(ModelParamsStore.class).current(ItSeed.TENANT, ModelParams.POLICY).orElseThrow();
+        ModelParams params = worker.getBean(ModelParamsStore.class)
+                .current(ItSeed.TENANT, ModelParams.POLICY)
+                .orElseThrow();
         // 3 score alerts in 1 day vs 1/day, 1 of 3 acknowledged: 5 * log2(3) * (1.5 - 1/3)
         double shift = 5 * (Math.log(3) / Math.log(2)) * (1.5 - 1.0 / 3);
         assertThat(params.thresholds().medium()).isCloseTo(40 + shift, org.assertj.core.api.Assertions.within(1e-9));
@@ -92,7 +103,8 @@ class TaskRunsIT {
 
         Map<String, Object> result = awaitDone(id);
         @SuppressWarnings("unchecked")
-        Map<String, Object> acme = (Map<String, Object>) ((Map<String, Object>) result.get("tenants")).get(ItSeed.TENANT);
+        Map<String, Object> acme =
+                (Map<String, Object>) ((Map<String, Object>) result.get("tenants")).get(ItSeed.TENANT);
         assertThat(acme).containsEntry("openAlerts", 3).containsEntry("acknowledgedAlerts", 1);
         assertThat(((Number) acme.get("eventsPerMinute")).doubleValue()).isPositive();
         assertThat(acme.get("topEntities").toString()).startsWith("[{entity=host/h1");
@@ -118,10 +130,15 @@ class TaskRunsIT {
         assertThat(result.get("expired").toString()).contains("presence:*=1");
         assertThat(result.get("trimmed").toString()).contains("history:*=5");
         assertThat(result.get("deadLetters").toString()).contains("dead-" + env.id, "boom");
-        assertThat(env.redis.opsForZSet().range(env.redisPrefix + "presence:acme", 0, -1)).containsExactly("here");
-        assertThat(env.redis.opsForList().range(env.redisPrefix + "history:acme", 0, 0)).containsExactly("e14");
+        assertThat(env.redis.opsForZSet().range(env.redisPrefix + "presence:acme", 0, -1))
+                .containsExactly("here");
+        assertThat(env.redis.opsForList().range(env.redisPrefix + "history:acme", 0, 0))
+                .containsExactly("e14");
         // inspecting does not consume: the dead letter is still there
-        assertThat(env.rabbit.receive(env.queue("cleanup") + ".dlq", 5_000).getMessageProperties().getMessageId())
+        assertThat(env.rabbit
+                        .receive(env.queue("cleanup") + ".dlq", 5_000)
+                        .getMessageProperties()
+                        .getMessageId())
                 .isEqualTo("dead-" + env.id);
     }
 
@@ -132,22 +149,33 @@ class TaskRunsIT {
         worker.getBean(TaskPublisher.class).publish(request(id, "report", Map.of()), 9);
 
         MeterRegistry meters = worker.getBean(MeterRegistry.class);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(
-                meters.counter("vigil.tasks.deliveries", "type", "report", "outcome", "duplicate").count()).isEqualTo(1.0));
-        assertThat(env.statusesOf(id)).filteredOn(s -> s.state() == TaskStatus.State.STARTED).hasSize(1);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                meters.counter("vigil.tasks.deliveries", "type", "report", "outcome", "duplicate")
+                                        .count())
+                        .isEqualTo(1.0));
+        assertThat(env.statusesOf(id))
+                .filteredOn(s -> s.state() == TaskStatus.State.STARTED)
+                .hasSize(1);
     }
 
     @Test
     void aFailingTaskIsRetriedThenDeadLetteredWithItsReason() throws Exception {
         String id = publish("retrain", Map.of("lookback", "banana"));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(env.statusesOf(id))
-                .anyMatch(s -> s.state() == TaskStatus.State.FAILED && s.message().contains("dead-lettered")));
-        assertThat(env.statusesOf(id)).filteredOn(s -> s.state() == TaskStatus.State.STARTED).hasSize(3);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(env.statusesOf(id))
+                        .anyMatch(s -> s.state() == TaskStatus.State.FAILED
+                                && s.message().contains("dead-lettered")));
+        assertThat(env.statusesOf(id))
+                .filteredOn(s -> s.state() == TaskStatus.State.STARTED)
+                .hasSize(3);
         Message dead = env.rabbit.receive(env.queue("retrain") + ".dlq", 10_000);
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(id);
-        assertThat(dead.getMessageProperties().<Object>getHeader(TaskMessages.ATTEMPT_HEADER)).isEqualTo(3);
-        assertThat(dead.getMessageProperties().<String>getHeader(TaskMessages.REASON_HEADER)).contains("param 'lookback'");
+        assertThat(dead.getMessageProperties().<Object>getHeader(TaskMessages.ATTEMPT_HEADER))
+                .isEqualTo(3);
+        assertThat(dead.getMessageProperties().<String>getHeader(TaskMessages.REASON_HEADER))
+                .contains("param 'lookback'");
     }
 
     @Test
@@ -159,7 +187,8 @@ class TaskRunsIT {
         Message dead = env.rabbit.receive(env.queue("policy") + ".dlq", 30_000);
         assertThat(dead).isNotNull();
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo("poison-" + env.id);
-        assertThat(dead.getMessageProperties().<String>getHeader(TaskMessages.REASON_HEADER)).startsWith("invalid task message");
+        assertThat(dead.getMessageProperties().<String>getHeader(TaskMessages.REASON_HEADER))
+                .startsWith("invalid task message");
         assertThat(env.statusesOf("poison-" + env.id)).isEmpty();
     }
 
@@ -174,9 +203,13 @@ class TaskRunsIT {
     }
 
     private static Map<String, Object> awaitDone(String id) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(env.statusesOf(id)).extracting(TaskStatus::state)
-                .contains(TaskStatus.State.DONE));
-        List<TaskStatus> done = env.statusesOf(id).stream().filter(s -> s.state() == TaskStatus.State.DONE).toList();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(env.statusesOf(id))
+                        .extracting(TaskStatus::state)
+                        .contains(TaskStatus.State.DONE));
+        List<TaskStatus> done = env.statusesOf(id).stream()
+                .filter(s -> s.state() == TaskStatus.State.DONE)
+                .toList();
         return done.getFirst().result();
     }
 }

@@ -51,17 +51,18 @@ class BrokerOutageIT {
         proxy = new TcpProxy(LocalService.RABBITMQ_STOMP.port());
         String run = UUID.randomUUID().toString().substring(0, 8);
         redisPrefix = "it-gw3-" + run;
-        gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
-                "--server.port=0",
-                "--vigil.relay.port=" + proxy.port(),
-                "--vigil.topics.scores=" + TOPICS.scores(),
-                "--vigil.topics.metrics=" + TOPICS.metrics(),
-                "--vigil.topics.anomalies=" + TOPICS.anomalies(),
-                "--vigil.topics.alerts=" + TOPICS.alerts(),
-                "--vigil.topics.alert-commands=" + TOPICS.alertCommands(),
-                "--vigil.state.key-prefix=" + redisPrefix,
-                "--spring.kafka.consumer.group-id=it-gw3-bridge-" + run,
-                "--vigil.security.hs256-secret=" + It.SECRET);
+        gateway = new SpringApplicationBuilder(GatewayApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--vigil.relay.port=" + proxy.port(),
+                        "--vigil.topics.scores=" + TOPICS.scores(),
+                        "--vigil.topics.metrics=" + TOPICS.metrics(),
+                        "--vigil.topics.anomalies=" + TOPICS.anomalies(),
+                        "--vigil.topics.alerts=" + TOPICS.alerts(),
+                        "--vigil.topics.alert-commands=" + TOPICS.alertCommands(),
+                        "--vigil.state.key-prefix=" + redisPrefix,
+                        "--spring.kafka.consumer.group-id=it-gw3-bridge-" + run,
+                        "--vigil.security.hs256-secret=" + It.SECRET);
         producer = It.producer();
     }
 
@@ -109,17 +110,23 @@ class BrokerOutageIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(resumed).hasSize(1));
         JsonNode answer = resumed.getFirst().body();
         assertThat(answer.get("tooOld").asBoolean()).isFalse();
-        assertThat(answer.get("entries")).extracting(e -> e.get("key").asString()).containsExactly(tenant + "-2");
+        assertThat(answer.get("entries"))
+                .extracting(e -> e.get("key").asString())
+                .containsExactly(tenant + "-2");
         It.send(producer, TOPICS.alerts(), tenant + "-3", Records.alert(tenant, tenant + "-3", AlertState.OPEN, 1));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(liveAgain)
-                .extracting(f -> f.headers().getFirst("vigil-key")).contains(tenant + "-3"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(liveAgain)
+                        .extracting(f -> f.headers().getFirst("vigil-key"))
+                        .contains(tenant + "-3"));
         back.disconnect();
     }
 
     private static int readiness(int port) throws Exception {
-        HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
         return response.statusCode();
     }
 }

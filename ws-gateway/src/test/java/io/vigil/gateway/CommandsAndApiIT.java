@@ -14,15 +14,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -31,6 +28,8 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,12 +63,18 @@ class CommandsAndApiIT extends GatewayItBase {
         analyst.session().send("/app/alerts/" + Records.alertId(tenant, "10.9.9.9", 1) + "/resolve", new byte[0]);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(replies).hasSize(2));
-        JsonNode accepted = replies.stream().map(Frame::body)
-                .filter(b -> b.get("alertId").asString().equals(alertId)).findFirst().orElseThrow();
+        JsonNode accepted = replies.stream()
+                .map(Frame::body)
+                .filter(b -> b.get("alertId").asString().equals(alertId))
+                .findFirst()
+                .orElseThrow();
         assertThat(accepted.get("accepted").asBoolean()).isTrue();
         assertThat(accepted.get("action").asString()).isEqualTo("acknowledge");
-        JsonNode rejected = replies.stream().map(Frame::body)
-                .filter(b -> !b.get("alertId").asString().equals(alertId)).findFirst().orElseThrow();
+        JsonNode rejected = replies.stream()
+                .map(Frame::body)
+                .filter(b -> !b.get("alertId").asString().equals(alertId))
+                .findFirst()
+                .orElseThrow();
         assertThat(rejected.get("accepted").asBoolean()).isFalse();
         assertThat(rejected.get("message").asString()).startsWith("Unknown alert");
 
@@ -89,36 +94,50 @@ class CommandsAndApiIT extends GatewayItBase {
         List<Frame> presence = watcher.subscribeConfirmed("/topic/" + tenant + ".presence");
         StompTestClient bob = connect(It.token("bob", tenant, "viewer"));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(presence).anySatisfy(f -> {
-            assertThat(f.body().get("type").asString()).isEqualTo("join");
-            assertThat(f.body().get("user").asString()).isEqualTo("bob");
-            assertThat(f.body().get("online")).extracting(JsonNode::asString).contains("bob", "watcher");
-        }));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(presence).anySatisfy(f -> {
+                    assertThat(f.body().get("type").asString()).isEqualTo("join");
+                    assertThat(f.body().get("user").asString()).isEqualTo("bob");
+                    assertThat(f.body().get("online"))
+                            .extracting(JsonNode::asString)
+                            .contains("bob", "watcher");
+                }));
         HttpResponse<String> online = get("/api/presence", It.token("x", tenant, "viewer"));
-        assertThat(JSON.readTree(online.body()).get("users")).extracting(JsonNode::asString)
+        assertThat(JSON.readTree(online.body()).get("users"))
+                .extracting(JsonNode::asString)
                 .containsExactly("bob", "watcher");
 
         bob.disconnect();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(presence).anySatisfy(f -> {
-            assertThat(f.body().get("type").asString()).isEqualTo("leave");
-            assertThat(f.body().get("user").asString()).isEqualTo("bob");
-        }));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(presence).anySatisfy(f -> {
+                    assertThat(f.body().get("type").asString()).isEqualTo("leave");
+                    assertThat(f.body().get("user").asString()).isEqualTo("bob");
+                }));
 
         // a session of a crashed instance: its entry expires and its leave is announced once
-        redis.opsForZSet().add(REDIS_PREFIX + ":presence:" + tenant, "dead-session ghost", System.currentTimeMillis() - 1);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(presence).filteredOn(
-                        f -> f.body().get("user").asString().equals("ghost"))
-                .singleElement()
-                .satisfies(f -> assertThat(f.body().get("type").asString()).isEqualTo("leave")));
+        redis.opsForZSet()
+                .add(REDIS_PREFIX + ":presence:" + tenant, "dead-session ghost", System.currentTimeMillis() - 1);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(presence)
+                        .filteredOn(f -> f.body().get("user").asString().equals("ghost"))
+                        .singleElement()
+                        .satisfies(
+                                f -> assertThat(f.body().get("type").asString()).isEqualTo("leave")));
         watcher.disconnect();
     }
 
     @Test
     void restApiServesTenantStateAndAlertCommands() throws Exception {
         String tenant = It.tenant();
-        It.send(producer(), TOPICS.scores(), Records.scoreKey(tenant, "10.0.0.1"),
+        It.send(
+                producer(),
+                TOPICS.scores(),
+                Records.scoreKey(tenant, "10.0.0.1"),
                 Records.score(tenant, "10.0.0.1", 30, ThreatLevel.MEDIUM, 1));
-        It.send(producer(), TOPICS.scores(), Records.scoreKey(tenant, "10.0.0.2"),
+        It.send(
+                producer(),
+                TOPICS.scores(),
+                Records.scoreKey(tenant, "10.0.0.2"),
                 Records.score(tenant, "10.0.0.2", 90, ThreatLevel.CRITICAL, 1));
         String alertId = Records.alertId(tenant, "10.0.0.2", 1);
         It.send(producer(), TOPICS.alerts(), alertId, Records.alert(tenant, alertId, AlertState.OPEN, 1));
@@ -126,31 +145,40 @@ class CommandsAndApiIT extends GatewayItBase {
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode entities = JSON.readTree(get("/api/entities", viewer).body());
-            assertThat(entities).extracting(e -> e.get("value").get("score").asDouble()).containsExactly(90.0, 30.0);
+            assertThat(entities)
+                    .extracting(e -> e.get("value").get("score").asDouble())
+                    .containsExactly(90.0, 30.0);
         });
-        assertThat(JSON.readTree(get("/api/entities?level=medium", viewer).body())).hasSize(1);
+        assertThat(JSON.readTree(get("/api/entities?level=medium", viewer).body()))
+                .hasSize(1);
         HttpResponse<String> one = get("/api/entities/" + Records.scoreKey(tenant, "10.0.0.2"), viewer);
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(one.body()).get("version").asLong()).isEqualTo(1);
-        assertThat(get("/api/entities/" + Records.scoreKey(It.tenant(), "10.0.0.2"), viewer).statusCode()).isEqualTo(404);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(JSON.readTree(get("/api/alerts", viewer).body())).hasSize(1));
+        assertThat(get("/api/entities/" + Records.scoreKey(It.tenant(), "10.0.0.2"), viewer)
+                        .statusCode())
+                .isEqualTo(404);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                JSON.readTree(get("/api/alerts", viewer).body()))
+                        .hasSize(1));
         assertThat(get("/api/metrics", viewer).statusCode()).isEqualTo(200);
         assertThat(get("/api/anomalies", viewer).statusCode()).isEqualTo(200);
         assertThat(get("/api/entities", null).statusCode()).isEqualTo(401);
 
-        assertThat(post("/api/alerts/" + alertId + "/ack", viewer, "{}").statusCode()).isEqualTo(403);
+        assertThat(post("/api/alerts/" + alertId + "/ack", viewer, "{}").statusCode())
+                .isEqualTo(403);
         String analyst = It.token("ana", tenant, "analyst");
         // another tenant's alert id, and something that is not an alert id: refused, with the reason
-        HttpResponse<String> foreign = post("/api/alerts/" + Records.alertId(It.tenant(), "10.0.0.2", 1) + "/ack",
-                analyst, "{}");
+        HttpResponse<String> foreign =
+                post("/api/alerts/" + Records.alertId(It.tenant(), "10.0.0.2", 1) + "/ack", analyst, "{}");
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(foreign.body()).get("message").asString())
                 .startsWith("Forbidden: tenant '" + tenant + "' may not command alerts of tenant");
         HttpResponse<String> malformed = post("/api/alerts/" + tenant + "/a~b/ack", analyst, "{}");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("not an alert id");
-        HttpResponse<String> ack = post("/api/alerts/" + alertId + "/resolve", analyst,
-                "{\"note\":\"false positive\"}");
+        HttpResponse<String> ack =
+                post("/api/alerts/" + alertId + "/resolve", analyst, "{\"note\":\"false positive\"}");
         assertThat(ack.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(ack.body()).get("alertId").asString()).isEqualTo(alertId);
         assertThat(readCommand(alertId).action()).isEqualTo(AlertAction.RESOLVE);
@@ -172,13 +200,20 @@ class CommandsAndApiIT extends GatewayItBase {
             admin.declareBinding(binding);
             String tenant = It.tenant();
 
-            assertThat(post("/api/tasks/retrain", It.token("ana", tenant, "analyst"), "{}").statusCode()).isEqualTo(403);
-            assertThat(post("/api/tasks/nonsense", It.token("root", tenant, "admin"), "{}").statusCode()).isEqualTo(400);
-            HttpResponse<String> accepted = post("/api/tasks/retrain", It.token("root", tenant, "admin"), "{\"days\":7}");
+            assertThat(post("/api/tasks/retrain", It.token("ana", tenant, "analyst"), "{}")
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(post("/api/tasks/nonsense", It.token("root", tenant, "admin"), "{}")
+                            .statusCode())
+                    .isEqualTo(400);
+            HttpResponse<String> accepted =
+                    post("/api/tasks/retrain", It.token("root", tenant, "admin"), "{\"days\":7}");
             assertThat(accepted.statusCode()).isEqualTo(202);
             String id = JSON.readTree(accepted.body()).get("id").asString();
             // no queue bound for "report": refused, not silently dropped
-            assertThat(post("/api/tasks/report", It.token("root", tenant, "admin"), "{}").statusCode()).isEqualTo(503);
+            assertThat(post("/api/tasks/report", It.token("root", tenant, "admin"), "{}")
+                            .statusCode())
+                    .isEqualTo(503);
 
             Message message = new RabbitTemplate(cf).receive(queue.getName(), 10_000);
             assertThat(message).isNotNull();
@@ -199,13 +234,16 @@ class CommandsAndApiIT extends GatewayItBase {
 
     @Test
     void demoTokenHealthApiDocsAndDashboard() throws Exception {
-        HttpResponse<String> token = post("/api/demo/token", null,
-                "{\"user\":\"demo\",\"tenant\":\"acme\",\"roles\":[\"analyst\"]}");
+        HttpResponse<String> token =
+                post("/api/demo/token", null, "{\"user\":\"demo\",\"tenant\":\"acme\",\"roles\":[\"analyst\"]}");
         assertThat(token.statusCode()).isEqualTo(200);
-        StompTestClient client = connect(JSON.readTree(token.body()).get("token").asString());
+        StompTestClient client =
+                connect(JSON.readTree(token.body()).get("token").asString());
         assertThat(client.connected()).isTrue();
         client.disconnect();
-        assertThat(post("/api/demo/token", null, "{\"user\":\"demo\",\"tenant\":\"a.b\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/demo/token", null, "{\"user\":\"demo\",\"tenant\":\"a.b\"}")
+                        .statusCode())
+                .isEqualTo(400);
 
         await().atMost(WAIT).untilAsserted(() -> {
             HttpResponse<String> readiness = get("/actuator/health/readiness", null);
@@ -227,8 +265,8 @@ class CommandsAndApiIT extends GatewayItBase {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-gw-cmd-" + java.util.UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<AlertCommand> found = new ArrayList<>();
-        try (KafkaConsumer<String, AlertCommand> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                VigilSerdes.alertCommand().deserializer())) {
+        try (KafkaConsumer<String, AlertCommand> consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), VigilSerdes.alertCommand().deserializer())) {
             consumer.subscribe(List.of(TOPICS.alertCommands()));
             await().atMost(WAIT).until(() -> {
                 for (ConsumerRecord<String, AlertCommand> r : consumer.poll(Duration.ofMillis(200))) {
@@ -241,5 +279,4 @@ class CommandsAndApiIT extends GatewayItBase {
         }
         return found.getFirst();
     }
-
 }

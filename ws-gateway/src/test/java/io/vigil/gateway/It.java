@@ -1,11 +1,11 @@
 package io.vigil.gateway;
 
-import io.vigil.contracts.topic.TopicNames;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.vigil.contracts.topic.TopicNames;
 import io.vigil.testsupport.LocalService;
 import io.vigil.testsupport.LocalServices;
 import java.nio.charset.StandardCharsets;
@@ -43,14 +43,18 @@ public final class It {
 
     /** Fresh, prefixed topic names for one test run. */
     public static TopicNames freshTopics() {
-        return TopicNames.DEFAULTS.withPrefix("it-gw-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        return TopicNames.DEFAULTS.withPrefix(
+                "it-gw-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     }
 
     public static void createTopics(TopicNames topics) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(
-                            compacted(topics.scores()), compacted(topics.metrics()), compacted(topics.anomalies()),
-                            compacted(topics.alerts()), new NewTopic(topics.alertCommands(), 1, (short) 1)))
+                            compacted(topics.scores()),
+                            compacted(topics.metrics()),
+                            compacted(topics.anomalies()),
+                            compacted(topics.alerts()),
+                            new NewTopic(topics.alertCommands(), 1, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -60,7 +64,11 @@ public final class It {
 
     public static void deleteTopics(TopicNames topics) {
         try (Admin admin = admin()) {
-            admin.deleteTopics(List.of(topics.scores(), topics.metrics(), topics.anomalies(), topics.alerts(),
+            admin.deleteTopics(List.of(
+                            topics.scores(),
+                            topics.metrics(),
+                            topics.anomalies(),
+                            topics.alerts(),
                             topics.alertCommands()))
                     .all()
                     .get(30, TimeUnit.SECONDS);
@@ -81,13 +89,13 @@ public final class It {
 
     /** Removes every Redis key under a test's prefix (cheap cleanup; prefixes are unique per run). */
     public static void deleteRedisKeys(String prefix) {
-        RedisClient client = RedisClient.create(
-                "redis://" + LocalService.HOST + ":" + LocalService.REDIS.port());
+        RedisClient client = RedisClient.create("redis://" + LocalService.HOST + ":" + LocalService.REDIS.port());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             var redis = connection.sync();
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(500));
+                KeyScanCursor<String> page = redis.scan(
+                        cursor, ScanArgs.Builder.matches(prefix + ":*").limit(500));
                 if (!page.getKeys().isEmpty()) {
                     redis.del(page.getKeys().toArray(String[]::new));
                 }
@@ -128,7 +136,8 @@ public final class It {
                 .issuedAt(expiresAt.minus(Duration.ofHours(2)))
                 .expiresAt(expiresAt)
                 .build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        return encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
     }
 
@@ -137,9 +146,9 @@ public final class It {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         long exp = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
-        String payload = b64.encodeToString(("{\"sub\":\"" + user + "\",\"tenant\":\"" + tenant
-                        + "\",\"roles\":[\"admin\"],\"exp\":" + exp + "}")
-                .getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(
+                ("{\"sub\":\"" + user + "\",\"tenant\":\"" + tenant + "\",\"roles\":[\"admin\"],\"exp\":" + exp + "}")
+                        .getBytes(StandardCharsets.UTF_8));
         return header + "." + payload + ".";
     }
 

@@ -22,8 +22,8 @@ final class Records {
     }
 
     static String score(String tenant, String ip, double score, ThreatLevel level, long version) {
-        ThreatScore value = new ThreatScore(tenant, EntityType.IP, ip, score, level, level, List.of(), Instant.now(),
-                Instant.now(), version);
+        ThreatScore value = new ThreatScore(
+                tenant, EntityType.IP, ip, score, level, level, List.of(), Instant.now(), Instant.now(), version);
         return new String(VigilSerdes.threatScore().serializer().serialize("t", value), StandardCharsets.UTF_8);
     }
 
@@ -34,8 +34,23 @@ final class Records {
     }
 
     static String alert(String tenant, String id, AlertState state, long version) {
-        Alert value = new Alert(id, tenant, state, Severity.HIGH, tenant + "/ip/10.0.0.5", "score:critical",
-                "Critical score", "score went to 95", Instant.now(), Instant.now(), 1, null, null, null, null, null,
+        Alert value = new Alert(
+                id,
+                tenant,
+                state,
+                Severity.HIGH,
+                tenant + "/ip/10.0.0.5",
+                "score:critical",
+                "Critical score",
+                "score went to 95",
+                Instant.now(),
+                Instant.now(),
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
                 version);
         return new String(VigilSerdes.alert().serializer().serialize("t", value), StandardCharsets.UTF_8);
     }

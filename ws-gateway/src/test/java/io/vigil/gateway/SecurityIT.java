@@ -29,12 +29,13 @@ class SecurityIT extends GatewayItBase {
     void foreignOriginCannotOpenTheWebSocket() {
         WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
         handshake.setOrigin("https://evil.example");
-        StompTestClient client = StompTestClient.connect(port, It.token("ana", It.tenant(), "viewer"), handshake, false);
+        StompTestClient client =
+                StompTestClient.connect(port, It.token("ana", It.tenant(), "viewer"), handshake, false);
         assertThat(client.connected()).isFalse();
         assertThat(client.connectFailure).isNotNull();
         assertThat(client.connectFailure).rootCause().hasMessageContaining("403");
-        StompTestClient allowed = StompTestClient.connect(port, It.token("ana", It.tenant(), "viewer"),
-                originHeaders("http://localhost:3000"), true);
+        StompTestClient allowed = StompTestClient.connect(
+                port, It.token("ana", It.tenant(), "viewer"), originHeaders("http://localhost:3000"), true);
         assertThat(allowed.connected()).isTrue();
         allowed.disconnect();
     }
@@ -53,14 +54,19 @@ class SecurityIT extends GatewayItBase {
 
     @Test
     void wrongSignatureIsRefused() {
-        String token = It.token("ana", It.tenant(), Instant.now().plus(Duration.ofHours(1)),
-                "another-secret-0123456789-0123456789-0123", "viewer");
+        String token = It.token(
+                "ana",
+                It.tenant(),
+                Instant.now().plus(Duration.ofHours(1)),
+                "another-secret-0123456789-0123456789-0123",
+                "viewer");
         assertRefused(connect(token), "Unauthorized: invalid token:");
     }
 
     @Test
     void tokenWithoutAValidTenantIsRefused() {
-        assertRefused(connect(It.token("ana", "a.b", Instant.now().plus(Duration.ofHours(1)), It.SECRET, "admin")),
+        assertRefused(
+                connect(It.token("ana", "a.b", Instant.now().plus(Duration.ofHours(1)), It.SECRET, "admin")),
                 "Unauthorized: invalid token: The tenant claim is not valid");
     }
 
@@ -138,7 +144,9 @@ class SecurityIT extends GatewayItBase {
         StompTestClient client = connect(It.token("ana", It.tenant(), "viewer"));
         for (int i = 0; i < 200 && !client.error.isDone() && client.connected(); i++) {
             try {
-                client.session().subscribe("/user/queue/replies", new StompTestClientNoop()).unsubscribe();
+                client.session()
+                        .subscribe("/user/queue/replies", new StompTestClientNoop())
+                        .unsubscribe();
             } catch (RuntimeException closedMeanwhile) {
                 break; // the gateway refused and closed while we were still sending
             }
@@ -178,5 +186,6 @@ class SecurityIT extends GatewayItBase {
     }
 
     /** A subscription handler that ignores frames. */
-    private static final class StompTestClientNoop extends org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter {}
+    private static final class StompTestClientNoop
+            extends org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter {}
 }

@@ -60,7 +60,13 @@ class StateStoreIT extends GatewayItBase {
     }
 
     private static StateEntry entry(String key, long version, long offset) {
-        return new StateEntry(key, version, 0, offset, null, false,
+        return new StateEntry(
+                key,
+                version,
+                0,
+                offset,
+                null,
+                false,
                 JSON.readTree("{\"key\":\"" + key + "\",\"version\":" + version + "}"));
     }
 }

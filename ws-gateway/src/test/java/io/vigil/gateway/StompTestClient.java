@@ -57,8 +57,8 @@ public final class StompTestClient {
         if (token != null) {
             connect.add("Authorization", "Bearer " + token);
         }
-        CompletableFuture<StompSession> future = c.client.connectAsync(
-                "ws://127.0.0.1:" + port + "/ws", handshake, connect, c.new Handler());
+        CompletableFuture<StompSession> future =
+                c.client.connectAsync("ws://127.0.0.1:" + port + "/ws", handshake, connect, c.new Handler());
         try {
             c.session = future.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -166,8 +166,8 @@ public final class StompTestClient {
         }
 
         @Override
-        public void handleException(StompSession s, StompCommand command, StompHeaders headers, byte[] payload,
-                Throwable exception) {
+        public void handleException(
+                StompSession s, StompCommand command, StompHeaders headers, byte[] payload, Throwable exception) {
             if (command == StompCommand.ERROR && headers != null) {
                 errorHeaders.complete(headers);
                 error.complete(String.valueOf(headers.getFirst("message")));

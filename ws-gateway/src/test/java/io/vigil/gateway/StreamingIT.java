@@ -57,7 +57,10 @@ class StreamingIT extends GatewayItBase {
 
         // two broker round trips after the UNSUBSCRIBEs: RabbitMQ has seen whatever reached it
         List<Frame> live = client.subscribeConfirmed("/topic/" + tenant + ".scores");
-        It.send(producer(), TOPICS.scores(), Records.scoreKey(tenant, "10.0.0.9"),
+        It.send(
+                producer(),
+                TOPICS.scores(),
+                Records.scoreKey(tenant, "10.0.0.9"),
                 Records.score(tenant, "10.0.0.9", 12, ThreatLevel.LOW, 1));
         await().atMost(WAIT).untilAsserted(() -> assertThat(live).hasSize(1));
         client.subscribeConfirmed("/topic/" + tenant + ".alerts");
@@ -75,7 +78,9 @@ class StreamingIT extends GatewayItBase {
         It.send(producer(), TOPICS.scores(), b, Records.score(tenant, "10.0.0.2", 20, ThreatLevel.LOW, 1));
         StompTestClient client = connect(It.token("ana", tenant, "viewer"));
         // wait until the bridge has stored both, as a late-joining client would find them
-        await().atMost(WAIT).untilAsserted(() -> assertThat(snapshot(client, "scores").get("items")).hasSize(2));
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(snapshot(client, "scores").get("items")).hasSize(2));
 
         List<Frame> live = client.subscribeConfirmed("/topic/" + tenant + ".scores");
         JsonNode snapshot = snapshot(client, "scores");
@@ -104,7 +109,9 @@ class StreamingIT extends GatewayItBase {
         }
         assertThat(applied).isEqualTo(2);
         assertThat(state).containsExactly(Map.entry(a, 55.0));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(snapshot(client, "scores").get("items")).hasSize(1));
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(snapshot(client, "scores").get("items")).hasSize(1));
         client.disconnect();
     }
 
@@ -114,8 +121,11 @@ class StreamingIT extends GatewayItBase {
         StompTestClient client = connect(It.token("ana", tenant, "viewer"));
         List<Frame> live = client.subscribeConfirmed("/topic/" + tenant + ".alerts");
         for (int i = 1; i <= 3; i++) {
-            It.send(producer(), TOPICS.alerts(), tenant + "-alert-" + i, Records.alert(tenant, tenant + "-alert-" + i,
-                    AlertState.OPEN, 1));
+            It.send(
+                    producer(),
+                    TOPICS.alerts(),
+                    tenant + "-alert-" + i,
+                    Records.alert(tenant, tenant + "-alert-" + i, AlertState.OPEN, 1));
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(live).hasSize(3));
         String firstSeq = live.getFirst().headers().getFirst("vigil-seq");
@@ -127,9 +137,11 @@ class StreamingIT extends GatewayItBase {
         await().atMost(WAIT).untilAsserted(() -> assertThat(resumed).hasSize(1));
         JsonNode answer = resumed.getFirst().body();
         assertThat(answer.get("tooOld").asBoolean()).isFalse();
-        assertThat(answer.get("entries")).extracting(e -> e.get("key").asString())
+        assertThat(answer.get("entries"))
+                .extracting(e -> e.get("key").asString())
                 .containsExactly(tenant + "-alert-2", tenant + "-alert-3");
-        assertThat(answer.get("lastSeq").asString()).isEqualTo(live.getLast().headers().getFirst("vigil-seq"));
+        assertThat(answer.get("lastSeq").asString())
+                .isEqualTo(live.getLast().headers().getFirst("vigil-seq"));
 
         List<Frame> tooOld = again.subscribe("/app/resume/alerts/1-0");
         await().atMost(WAIT).untilAsserted(() -> assertThat(tooOld).hasSize(1));

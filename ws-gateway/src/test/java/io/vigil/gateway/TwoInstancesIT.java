@@ -68,17 +68,18 @@ class TwoInstancesIT {
     }
 
     private static ConfigurableApplicationContext instance(String run) {
-        return new SpringApplicationBuilder(GatewayApplication.class).run(
-                "--server.port=0",
-                "--vigil.topics.scores=" + TOPICS.scores(),
-                "--vigil.topics.metrics=" + TOPICS.metrics(),
-                "--vigil.topics.anomalies=" + TOPICS.anomalies(),
-                "--vigil.topics.alerts=" + TOPICS.alerts(),
-                "--vigil.topics.alert-commands=" + TOPICS.alertCommands(),
-                "--vigil.state.key-prefix=" + redisPrefix,
-                "--spring.kafka.consumer.group-id=it-gw2-bridge-" + run,
-                "--vigil.security.hs256-secret=" + It.SECRET,
-                "--vigil.websocket.shutdown-drain=2s");
+        return new SpringApplicationBuilder(GatewayApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--vigil.topics.scores=" + TOPICS.scores(),
+                        "--vigil.topics.metrics=" + TOPICS.metrics(),
+                        "--vigil.topics.anomalies=" + TOPICS.anomalies(),
+                        "--vigil.topics.alerts=" + TOPICS.alerts(),
+                        "--vigil.topics.alert-commands=" + TOPICS.alertCommands(),
+                        "--vigil.state.key-prefix=" + redisPrefix,
+                        "--spring.kafka.consumer.group-id=it-gw2-bridge-" + run,
+                        "--vigil.security.hs256-secret=" + It.SECRET,
+                        "--vigil.websocket.shutdown-drain=2s");
     }
 
     private static int port(ConfigurableApplicationContext context) {
@@ -96,34 +97,42 @@ class TwoInstancesIT {
 
         int n = 20;
         for (int i = 0; i < n; i++) {
-            It.send(producer, TOPICS.scores(), Records.scoreKey(tenant, "10.0.1." + i),
+            It.send(
+                    producer,
+                    TOPICS.scores(),
+                    Records.scoreKey(tenant, "10.0.1." + i),
                     Records.score(tenant, "10.0.1." + i, i, ThreatLevel.LOW, 1));
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(a).hasSize(n));
         await().atMost(WAIT).untilAsserted(() -> assertThat(b).hasSize(n));
         // and nothing more arrives: no instance published a record twice
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(a.size() + b.size()).isEqualTo(2 * n));
         assertThat(a).extracting(f -> f.headers().getFirst("vigil-key")).doesNotHaveDuplicates();
         assertThat(b).extracting(f -> f.headers().getFirst("vigil-key")).doesNotHaveDuplicates();
 
         // without the demo profile there is no token endpoint
-        HttpResponse<String> demo = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(first) + "/api/demo/token"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"x\",\"tenant\":\"y\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> demo = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(first) + "/api/demo/token"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"x\",\"tenant\":\"y\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(demo.statusCode()).isIn(404, 405);
 
         // stopping the first instance tells its client to go elsewhere; the second carries on alone
         first.close();
         assertThat(onFirst.error.get(10, TimeUnit.SECONDS)).startsWith("Gateway shutting down: reconnect");
-        assertThat(onFirst.errorHeaders.get(1, TimeUnit.SECONDS).getFirst("retry-after-ms")).isEqualTo("5000");
+        assertThat(onFirst.errorHeaders.get(1, TimeUnit.SECONDS).getFirst("retry-after-ms"))
+                .isEqualTo("5000");
         String extra = Records.scoreKey(tenant, "10.0.2.1");
         It.send(producer, TOPICS.scores(), extra, Records.score(tenant, "10.0.2.1", 50, ThreatLevel.MEDIUM, 1));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(b).extracting(f -> f.headers().getFirst("vigil-key"))
-                .contains(extra));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(b)
+                        .extracting(f -> f.headers().getFirst("vigil-key"))
+                        .contains(extra));
         onSecond.disconnect();
     }
 }

@@ -23,5 +23,8 @@ public record MetricsWindow(
         Instant windowEnd,
         long total,
         Map<String, Long> counts,
-        @com.fasterxml.jackson.annotation.JsonProperty("final") boolean isFinal,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("final")
+        boolean isFinal,
+
         long version) {}

@@ -66,7 +66,8 @@ class VigilSerdesTest {
         assertThat(id.substring("acme/".length())).matches("[A-Za-z0-9._-]+");
         assertThat(Keys.alertSeriesOf(id)).isEqualTo(series);
         assertThat(Keys.tenantOf(id)).isEqualTo("acme");
-        assertThat(Keys.alertSeries("acme", "score", "user/a b")).isNotEqualTo(Keys.alertSeries("acme", "score", "user/a_b"));
+        assertThat(Keys.alertSeries("acme", "score", "user/a b"))
+                .isNotEqualTo(Keys.alertSeries("acme", "score", "user/a_b"));
         assertThat(Keys.alertSeriesOf("acme/no-sequence-x")).isNull();
         assertThat(Keys.alertSeriesOf("no-tenant-1")).isNull();
     }

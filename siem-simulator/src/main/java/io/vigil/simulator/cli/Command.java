@@ -26,8 +26,9 @@ public sealed interface Command {
             implements Command {}
 
     /** {@code simulate}: one tenant, optionally one scenario, for a bounded time. */
-    record Simulate(double rate, String tenant, Optional<ScenarioKind> scenario, Duration duration, Target target,
-            Long seed) implements Command {}
+    record Simulate(
+            double rate, String tenant, Optional<ScenarioKind> scenario, Duration duration, Target target, Long seed)
+            implements Command {}
 
     /** {@code ingest}: produce the elements of a JSON array or NDJSON file as they are. */
     record Ingest(Path file, Optional<SourceFormat> format, Optional<String> tenant, Target target)

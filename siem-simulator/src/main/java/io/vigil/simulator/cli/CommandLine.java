@@ -42,34 +42,47 @@ public final class CommandLine {
     }
 
     private static Command run(List<String> args) {
-        ParsedArguments parsed = new ParsedArguments("run", args,
-                Set.of("rate", "tenants", "bootstrap", "topic", "scenario-every", "duration", "seed"));
+        ParsedArguments parsed = new ParsedArguments(
+                "run", args, Set.of("rate", "tenants", "bootstrap", "topic", "scenario-every", "duration", "seed"));
         if (parsed.help()) {
             return new Command.Help("run");
         }
         noPositional("run", parsed);
         String tenantList = parsed.string("tenants", String.join(",", DEFAULT_TENANTS));
-        List<String> tenants = Arrays.stream(tenantList.split(",")).map(String::trim).distinct().toList();
+        List<String> tenants = Arrays.stream(tenantList.split(","))
+                .map(String::trim)
+                .distinct()
+                .toList();
         tenants.forEach(t -> tenant("run", t));
-        return new Command.Run(parsed.positiveNumber("rate", DEFAULT_RUN_RATE), tenants, target(parsed),
-                parsed.seconds("scenario-every", DEFAULT_SCENARIO_EVERY), parsed.seconds("duration", null),
+        return new Command.Run(
+                parsed.positiveNumber("rate", DEFAULT_RUN_RATE),
+                tenants,
+                target(parsed),
+                parsed.seconds("scenario-every", DEFAULT_SCENARIO_EVERY),
+                parsed.seconds("duration", null),
                 parsed.optionalLong("seed"));
     }
 
     private static Command simulate(List<String> args) {
-        ParsedArguments parsed = new ParsedArguments("simulate", args,
-                Set.of("rate", "tenant", "scenario", "duration", "bootstrap", "topic", "seed"));
+        ParsedArguments parsed = new ParsedArguments(
+                "simulate", args, Set.of("rate", "tenant", "scenario", "duration", "bootstrap", "topic", "seed"));
         if (parsed.help()) {
             return new Command.Help("simulate");
         }
         noPositional("simulate", parsed);
         String scenarioName = parsed.string("scenario", null);
-        Optional<ScenarioKind> scenario = Optional.ofNullable(scenarioName).map(name -> ScenarioKind.fromCliName(name)
-                .orElseThrow(() -> new UsageException("simulate", "unknown scenario '" + name + "', expected one of "
-                        + ScenarioKind.choices())));
-        return new Command.Simulate(parsed.positiveNumber("rate", DEFAULT_SIMULATE_RATE),
-                tenant("simulate", parsed.required("tenant")), scenario,
-                parsed.seconds("duration", DEFAULT_SIMULATE_DURATION), target(parsed), parsed.optionalLong("seed"));
+        Optional<ScenarioKind> scenario = Optional.ofNullable(scenarioName)
+                .map(name -> ScenarioKind.fromCliName(name)
+                        .orElseThrow(() -> new UsageException(
+                                "simulate",
+                                "unknown scenario '" + name + "', expected one of " + ScenarioKind.choices())));
+        return new Command.Simulate(
+                parsed.positiveNumber("rate", DEFAULT_SIMULATE_RATE),
+                tenant("simulate", parsed.required("tenant")),
+                scenario,
+                parsed.seconds("duration", DEFAULT_SIMULATE_DURATION),
+                target(parsed),
+                parsed.optionalLong("seed"));
     }
 
     private static Command ingest(List<String> args) {
@@ -78,18 +91,22 @@ public final class CommandLine {
             return new Command.Help("ingest");
         }
         if (parsed.positional().size() != 1) {
-            throw new UsageException("ingest", parsed.positional().isEmpty()
-                    ? "a FILE to ingest is required"
-                    : "exactly one FILE is expected, got " + parsed.positional());
+            throw new UsageException(
+                    "ingest",
+                    parsed.positional().isEmpty()
+                            ? "a FILE to ingest is required"
+                            : "exactly one FILE is expected, got " + parsed.positional());
         }
         Path file = Path.of(parsed.positional().getFirst());
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new UsageException("ingest", "cannot read file " + file.toAbsolutePath());
         }
         Optional<SourceFormat> format = Optional.ofNullable(parsed.string("format", null))
-                .map(name -> SourceFormat.fromHeader(name).orElseThrow(() -> new UsageException("ingest",
-                        "unknown format '" + name + "', expected one of " + SourceFormat.choices())));
-        Optional<String> tenant = Optional.ofNullable(parsed.string("tenant", null)).map(t -> tenant("ingest", t));
+                .map(name -> SourceFormat.fromHeader(name)
+                        .orElseThrow(() -> new UsageException(
+                                "ingest", "unknown format '" + name + "', expected one of " + SourceFormat.choices())));
+        Optional<String> tenant =
+                Optional.ofNullable(parsed.string("tenant", null)).map(t -> tenant("ingest", t));
         return new Command.Ingest(file, format, tenant, target(parsed));
     }
 
@@ -105,8 +122,10 @@ public final class CommandLine {
 
     private static String tenant(String command, String tenant) {
         if (!TENANT.matcher(tenant).matches()) {
-            throw new UsageException(command, "invalid tenant '" + tenant
-                    + "': use lower-case letters, digits, '-' and '_' (at most 63, starting with a letter or digit)");
+            throw new UsageException(
+                    command,
+                    "invalid tenant '" + tenant
+                            + "': use lower-case letters, digits, '-' and '_' (at most 63, starting with a letter or digit)");
         }
         return tenant;
     }

@@ -86,8 +86,8 @@ final class ParsedArguments {
         } catch (NumberFormatException e) {
             // reported below, with the accepted range
         }
-        throw new UsageException(command, "option --" + name + " must be a number above 0 and at most 100000, got '"
-                + value + "'");
+        throw new UsageException(
+                command, "option --" + name + " must be a number above 0 and at most 100000, got '" + value + "'");
     }
 
     Duration seconds(String name, Duration fallback) {
@@ -103,8 +103,8 @@ final class ParsedArguments {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(command, "option --" + name + " must be a whole number of seconds above 0, got '"
-                + value + "'");
+        throw new UsageException(
+                command, "option --" + name + " must be a whole number of seconds above 0, got '" + value + "'");
     }
 
     Long optionalLong(String name) {

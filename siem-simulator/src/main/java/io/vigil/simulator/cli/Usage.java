@@ -59,9 +59,14 @@ public final class Usage {
                   --tenants a,b,c          tenants (default %s)
                   --scenario-every SECONDS seconds between injected scenarios (default %d)
                   --duration SECONDS       stop after this long (default: run until SIGTERM or Ctrl-C)
-                %s""".formatted(PROGRAM, SourceFormat.choices(), ScenarioKind.choices(),
-                number(CommandLine.DEFAULT_RUN_RATE), String.join(",", CommandLine.DEFAULT_TENANTS),
-                CommandLine.DEFAULT_SCENARIO_EVERY.toSeconds(), commonOptions(true));
+                %s""".formatted(
+                        PROGRAM,
+                        SourceFormat.choices(),
+                        ScenarioKind.choices(),
+                        number(CommandLine.DEFAULT_RUN_RATE),
+                        String.join(",", CommandLine.DEFAULT_TENANTS),
+                        CommandLine.DEFAULT_SCENARIO_EVERY.toSeconds(),
+                        commonOptions(true));
     }
 
     private static String simulate() {
@@ -83,8 +88,12 @@ public final class Usage {
                   --rate N                 background events per second (default %s)
                   --scenario NAME          the attack to inject (default: none, background only)
                   --duration SECONDS       how long to run (default %d)
-                %s""".formatted(PROGRAM, ScenarioKind.choices(), number(CommandLine.DEFAULT_SIMULATE_RATE),
-                CommandLine.DEFAULT_SIMULATE_DURATION.toSeconds(), commonOptions(true));
+                %s""".formatted(
+                        PROGRAM,
+                        ScenarioKind.choices(),
+                        number(CommandLine.DEFAULT_SIMULATE_RATE),
+                        CommandLine.DEFAULT_SIMULATE_DURATION.toSeconds(),
+                        commonOptions(true));
     }
 
     private static String ingest() {
@@ -104,10 +113,15 @@ public final class Usage {
     }
 
     private static String commonOptions(boolean seed) {
-        return "  %-24s %s%n".formatted("--bootstrap HOST:PORT", "Kafka bootstrap servers (default "
-                + CommandLine.DEFAULT_BOOTSTRAP + ")")
-                + "  %-24s %s%n".formatted("--topic NAME", "topic to produce to (default " + CommandLine.DEFAULT_TOPIC + ")")
-                + (seed ? "  %-24s %s%n".formatted("--seed N", "random seed, for a reproducible sequence of events") : "");
+        return "  %-24s %s%n"
+                        .formatted(
+                                "--bootstrap HOST:PORT",
+                                "Kafka bootstrap servers (default " + CommandLine.DEFAULT_BOOTSTRAP + ")")
+                + "  %-24s %s%n"
+                        .formatted("--topic NAME", "topic to produce to (default " + CommandLine.DEFAULT_TOPIC + ")")
+                + (seed
+                        ? "  %-24s %s%n".formatted("--seed N", "random seed, for a reproducible sequence of events")
+                        : "");
     }
 
     private static String number(double value) {

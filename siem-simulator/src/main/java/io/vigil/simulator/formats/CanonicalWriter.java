@@ -37,11 +37,28 @@ public final class CanonicalWriter implements FormatWriter {
     }
 
     static SecurityEvent toEvent(Activity a, Site site) {
-        String id = UUID.nameUUIDFromBytes(a.toString().getBytes(StandardCharsets.UTF_8)).toString();
-        Entities entities = new Entities(site.fqdn(a.host()), a.user(), a.srcIp(), a.srcPort(), a.dstIp(), a.dstPort(),
+        String id = UUID.nameUUIDFromBytes(a.toString().getBytes(StandardCharsets.UTF_8))
+                .toString();
+        Entities entities = new Entities(
+                site.fqdn(a.host()),
+                a.user(),
+                a.srcIp(),
+                a.srcPort(),
+                a.dstIp(),
+                a.dstPort(),
                 a.appProto() != null ? a.appProto() : a.transport());
-        return new SecurityEvent(id, a.time(), a.tenant(), source(a), category(a), action(a), a.outcome(),
-                a.severity(), entities, signature(a), a.signatureId() == null ? null : a.signatureId().toString(),
+        return new SecurityEvent(
+                id,
+                a.time(),
+                a.tenant(),
+                source(a),
+                category(a),
+                action(a),
+                a.outcome(),
+                a.severity(),
+                entities,
+                signature(a),
+                a.signatureId() == null ? null : a.signatureId().toString(),
                 null);
     }
 

@@ -26,6 +26,7 @@ final class Fields {
 
     /** Private (RFC 1918) IPv4 addresses are the tenant's own network. */
     static boolean isInternal(String ip) {
-        return ip != null && (ip.startsWith("10.") || ip.startsWith("192.168.") || ip.matches("172\\.(1[6-9]|2\\d|3[01])\\..*"));
+        return ip != null
+                && (ip.startsWith("10.") || ip.startsWith("192.168.") || ip.matches("172\\.(1[6-9]|2\\d|3[01])\\..*"));
     }
 }

@@ -21,8 +21,16 @@ public final class FormatMix {
     private final RandomGenerator random;
 
     public FormatMix(ObjectMapper mapper, RandomGenerator random) {
-        this(List.of(new SuricataWriter(), new ZeekWriter(), new EcsWriter(), new OcsfWriter(), new WinSecWriter(),
-                new CanonicalWriter(mapper)), mapper, random);
+        this(
+                List.of(
+                        new SuricataWriter(),
+                        new ZeekWriter(),
+                        new EcsWriter(),
+                        new OcsfWriter(),
+                        new WinSecWriter(),
+                        new CanonicalWriter(mapper)),
+                mapper,
+                random);
     }
 
     FormatMix(List<FormatWriter> writers, ObjectMapper mapper, RandomGenerator random) {
@@ -32,7 +40,8 @@ public final class FormatMix {
     }
 
     public Rendered render(Activity activity, Site site) {
-        List<FormatWriter> candidates = writers.stream().filter(w -> w.supports(activity)).toList();
+        List<FormatWriter> candidates =
+                writers.stream().filter(w -> w.supports(activity)).toList();
         int total = candidates.stream().mapToInt(FormatMix::weight).sum();
         int roll = random.nextInt(total);
         for (FormatWriter writer : candidates) {

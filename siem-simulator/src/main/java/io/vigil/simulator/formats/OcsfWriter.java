@@ -53,8 +53,8 @@ public final class OcsfWriter implements FormatWriter {
 
     private static ObjectNode networkActivity(Activity a) {
         boolean refused = a.outcome() == Outcome.FAILURE;
-        ObjectNode event = base(a, 4, "Network Activity", 4001, "Network Activity", refused ? 5 : 6,
-                refused ? "Refuse" : "Traffic");
+        ObjectNode event = base(
+                a, 4, "Network Activity", 4001, "Network Activity", refused ? 5 : 6, refused ? "Refuse" : "Traffic");
         endpoint(event, "src_endpoint", a.srcIp(), a.srcPort(), null);
         endpoint(event, "dst_endpoint", a.dstIp(), a.dstPort(), null);
         ObjectNode connection = event.putObject("connection_info");
@@ -74,8 +74,14 @@ public final class OcsfWriter implements FormatWriter {
         return event;
     }
 
-    private static ObjectNode base(Activity a, int categoryUid, String categoryName, int classUid, String className,
-            int activityId, String activityName) {
+    private static ObjectNode base(
+            Activity a,
+            int categoryUid,
+            String categoryName,
+            int classUid,
+            String className,
+            int activityId,
+            String activityName) {
         ObjectNode event = JsonNodeFactory.instance.objectNode();
         event.put("category_uid", categoryUid);
         event.put("category_name", categoryName);

@@ -31,7 +31,8 @@ public final class SuricataWriter implements FormatWriter {
 
     @Override
     public boolean supports(Activity activity) {
-        return (activity.kind() == Kind.IDS_ALERT || activity.kind() == Kind.NETWORK) && activity.srcIp() != null
+        return (activity.kind() == Kind.IDS_ALERT || activity.kind() == Kind.NETWORK)
+                && activity.srcIp() != null
                 && activity.dstIp() != null;
     }
 

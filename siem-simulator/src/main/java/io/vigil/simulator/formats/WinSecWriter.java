@@ -66,10 +66,16 @@ public final class WinSecWriter implements FormatWriter {
         ObjectNode event = system(a, site, 4688, 13312, true);
         event.put("SubjectUserName", a.user());
         event.put("SubjectDomainName", site.netbiosDomain());
-        event.put("NewProcessId", "0x" + Integer.toHexString(1_000 + Math.floorMod(a.time().getNano(), 60_000)));
+        event.put(
+                "NewProcessId",
+                "0x" + Integer.toHexString(1_000 + Math.floorMod(a.time().getNano(), 60_000)));
         event.put("NewProcessName", a.process());
         event.put("TokenElevationType", "%%1938");
-        event.put("ProcessId", "0x" + Integer.toHexString(700 + Math.floorMod(a.user() == null ? 0 : a.user().hashCode(), 9_000)));
+        event.put(
+                "ProcessId",
+                "0x"
+                        + Integer.toHexString(700
+                                + Math.floorMod(a.user() == null ? 0 : a.user().hashCode(), 9_000)));
         event.put("CommandLine", a.detail());
         event.put("ParentProcessName", a.parentProcess());
         event.put("MandatoryLabel", "S-1-16-8192");
@@ -82,7 +88,10 @@ public final class WinSecWriter implements FormatWriter {
         event.put("SubjectDomainName", site.netbiosDomain());
         event.put("TargetUserName", a.detail());
         event.put("TargetDomainName", site.netbiosDomain());
-        event.put("TargetSid", "S-1-5-21-3623811015-3361044348-30300820-" + (1100 + Math.floorMod(a.detail().hashCode(), 8000)));
+        event.put(
+                "TargetSid",
+                "S-1-5-21-3623811015-3361044348-30300820-"
+                        + (1100 + Math.floorMod(a.detail().hashCode(), 8000)));
         event.put("SamAccountName", a.detail());
         event.put("UserPrincipalName", "-");
         return event;

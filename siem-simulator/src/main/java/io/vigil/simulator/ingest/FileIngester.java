@@ -48,22 +48,34 @@ public final class FileIngester {
                 return;
             }
             attempted.incrementAndGet();
-            sink.send(new OutboundRecord(null, tenant.orElse(null), formatHeader, element.json()),
+            sink.send(
+                    new OutboundRecord(null, tenant.orElse(null), formatHeader, element.json()),
                     e -> failures.add(new Failure(element.line(), "not written to Kafka: " + e.getMessage())));
         });
         sink.flush();
         List<Failure> sorted = new ArrayList<>(failures);
         sorted.sort(Comparator.comparingLong(Failure::line));
-        long sendFailures = sorted.stream().filter(f -> f.reason().startsWith("not written")).count();
-        return new Report(file, layout == JsonElements.Layout.ARRAY ? "JSON array" : "NDJSON", elements.get(),
-                attempted.get() - sendFailures, List.copyOf(sorted));
+        long sendFailures = sorted.stream()
+                .filter(f -> f.reason().startsWith("not written"))
+                .count();
+        return new Report(
+                file,
+                layout == JsonElements.Layout.ARRAY ? "JSON array" : "NDJSON",
+                elements.get(),
+                attempted.get() - sendFailures,
+                List.copyOf(sorted));
     }
 
     public static void print(Report report, PrintStream out, PrintStream err) {
         for (Failure failure : report.failures()) {
             err.println(report.file() + ":" + failure.line() + ": " + failure.reason());
         }
-        out.printf("ingested %s (%s): %d elements, %d sent, %d failed%n", report.file(), report.layout(),
-                report.elements(), report.sent(), report.failures().size());
+        out.printf(
+                "ingested %s (%s): %d elements, %d sent, %d failed%n",
+                report.file(),
+                report.layout(),
+                report.elements(),
+                report.sent(),
+                report.failures().size());
     }
 }

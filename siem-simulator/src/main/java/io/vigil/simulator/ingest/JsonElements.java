@@ -25,7 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonElements {
 
     /** The two layouts an input file can have. */
-    enum Layout { ARRAY, NDJSON }
+    enum Layout {
+        ARRAY,
+        NDJSON
+    }
 
     /** One element: {@code json} when it is a JSON object, otherwise {@code error} says why not. */
     record Element(long line, byte[] json, String error) {
@@ -35,11 +38,13 @@ final class JsonElements {
     }
 
     /** Reads array elements one at a time from a shared parser, so more tokens after each is normal. */
-    private final ObjectMapper mapper =
-            JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     /** A line must hold exactly one value: `{"a":1} x` is refused, not half-sent. */
-    private final ObjectMapper strict =
-            JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private final ObjectMapper strict = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     static Layout detect(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -83,8 +88,8 @@ final class JsonElements {
             }
         } catch (JacksonException e) {
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            sink.accept(new Element(line, null, "malformed JSON, the rest of the array cannot be read: "
-                    + e.getOriginalMessage()));
+            sink.accept(new Element(
+                    line, null, "malformed JSON, the rest of the array cannot be read: " + e.getOriginalMessage()));
         }
     }
 
@@ -129,6 +134,8 @@ final class JsonElements {
     }
 
     private static String describe(JsonNode node) {
-        return node.isArray() ? "an array" : node.isNull() ? "null" : "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return node.isArray()
+                ? "an array"
+                : node.isNull() ? "null" : "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -32,6 +32,7 @@ public final class KafkaEventSink implements EventSink {
      * and lz4-java prints a sun.misc.Unsafe deprecation warning on every start under JDK 24+.
      */
     static final String COMPRESSION = "none";
+
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaProducer<String, byte[]> producer;
@@ -87,10 +88,14 @@ public final class KafkaEventSink implements EventSink {
     public void send(OutboundRecord record, Consumer<Exception> onFailure) {
         ProducerRecord<String, byte[]> producerRecord = new ProducerRecord<>(topic, record.key(), record.value());
         if (record.tenant() != null) {
-            producerRecord.headers().add(new RecordHeader(TENANT_HEADER, record.tenant().getBytes(StandardCharsets.UTF_8)));
+            producerRecord
+                    .headers()
+                    .add(new RecordHeader(TENANT_HEADER, record.tenant().getBytes(StandardCharsets.UTF_8)));
         }
         if (record.format() != null) {
-            producerRecord.headers().add(new RecordHeader(FORMAT_HEADER, record.format().getBytes(StandardCharsets.UTF_8)));
+            producerRecord
+                    .headers()
+                    .add(new RecordHeader(FORMAT_HEADER, record.format().getBytes(StandardCharsets.UTF_8)));
         }
         try {
             producer.send(producerRecord, (metadata, exception) -> {

@@ -16,13 +16,24 @@ public final class PopulationFactory {
     /** Demo tenants spread over the world, so the daily shapes differ at any moment. */
     private static final Map<String, Integer> KNOWN_OFFSETS = Map.of("acme", -5, "globex", 1, "initech", 9);
 
-    private static final String[] FIRST = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
-        "ivan", "judy", "mallory", "nina", "oscar", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yara"};
-    private static final String[] LAST = {"smith", "jones", "garcia", "miller", "davis", "lopez", "wilson",
-        "moore", "taylor", "thomas", "martin", "lee", "clark", "lewis", "walker", "young"};
+    private static final String[] FIRST = {
+        "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "nina", "oscar",
+        "peggy", "rupert", "sybil", "trent", "victor", "walter", "yara"
+    };
+    private static final String[] LAST = {
+        "smith", "jones", "garcia", "miller", "davis", "lopez", "wilson", "moore", "taylor", "thomas", "martin", "lee",
+        "clark", "lewis", "walker", "young"
+    };
     private static final String[][] SERVERS = {
-        {"DC01", "w"}, {"DC02", "w"}, {"FILE01", "w"}, {"MAIL01", "w"}, {"web01", "l"}, {"web02", "l"},
-        {"db01", "l"}, {"bastion01", "l"}, {"build01", "l"}
+        {"DC01", "w"},
+        {"DC02", "w"},
+        {"FILE01", "w"},
+        {"MAIL01", "w"},
+        {"web01", "l"},
+        {"web02", "l"},
+        {"db01", "l"},
+        {"bastion01", "l"},
+        {"build01", "l"}
     };
     private static final ExternalService[] SERVICES = {
         new ExternalService("login.microsoftonline.com", "20.190.151.7", 443),
@@ -37,8 +48,16 @@ public final class PopulationFactory {
         new ExternalService("teams.microsoft.com", "52.113.194.132", 443)
     };
     /** Addresses from hosting ranges commonly seen in honeypot logs; none belongs to a tenant. */
-    private static final String[] HOSTILE_PREFIXES = {"185.220.101.", "45.155.205.", "193.42.33.", "91.240.118.",
-        "222.186.56.", "8.42.77.", "103.145.13.", "61.177.172."};
+    private static final String[] HOSTILE_PREFIXES = {
+        "185.220.101.",
+        "45.155.205.",
+        "193.42.33.",
+        "91.240.118.",
+        "222.186.56.",
+        "8.42.77.",
+        "103.145.13.",
+        "61.177.172."
+    };
 
     private PopulationFactory() {}
 
@@ -46,7 +65,8 @@ public final class PopulationFactory {
         Random random = new Random(tenant.hashCode() * 31L + 7);
         int subnet = 10 + Math.floorMod(tenant.hashCode(), 240);
         String netbios = tenant.toUpperCase(Locale.ROOT);
-        ZoneOffset offset = ZoneOffset.ofHours(KNOWN_OFFSETS.getOrDefault(tenant, Math.floorMod(tenant.hashCode(), 18) - 8));
+        ZoneOffset offset =
+                ZoneOffset.ofHours(KNOWN_OFFSETS.getOrDefault(tenant, Math.floorMod(tenant.hashCode(), 18) - 8));
         Site site = new Site(tenant, tenant + ".local", netbios, offset, "eth0");
 
         List<String> users = new ArrayList<>();

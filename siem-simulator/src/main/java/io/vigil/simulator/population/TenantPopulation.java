@@ -38,16 +38,21 @@ public record TenantPopulation(
 
     /** A server of the given platform, so SSH goes to Linux and RDP/SMB to Windows. */
     public Host anyServer(RandomGenerator random, boolean windows) {
-        List<Host> matching = servers.stream().filter(h -> h.windows() == windows).toList();
+        List<Host> matching =
+                servers.stream().filter(h -> h.windows() == windows).toList();
         return pick(matching.isEmpty() ? servers : matching, random);
     }
 
     /** The stable habits of a workstation, derived from its name (see {@link Habits}). */
     public Habits habits(Host workstation) {
         int seed = Math.floorMod(workstation.name().hashCode(), 1_000_003);
-        List<ExternalService> favourites = List.of(services.get(seed % services.size()),
-                services.get((seed / 7 + 1) % services.size()), services.get((seed / 49 + 2) % services.size()));
-        List<Host> linux = servers.stream().filter(h -> !h.windows() && !h.name().startsWith("bastion")).toList();
+        List<ExternalService> favourites = List.of(
+                services.get(seed % services.size()),
+                services.get((seed / 7 + 1) % services.size()),
+                services.get((seed / 49 + 2) % services.size()));
+        List<Host> linux = servers.stream()
+                .filter(h -> !h.windows() && !h.name().startsWith("bastion"))
+                .toList();
         Host appServer = linux.get(seed % linux.size());
         boolean admin = workstations.indexOf(workstation) < 3;
         return new Habits(favourites, appServer, admin);
@@ -55,7 +60,9 @@ public record TenantPopulation(
 
     /** A server by name, e.g. DC01. */
     public Host server(String name) {
-        return servers.stream().filter(h -> h.name().equals(name)).findFirst()
+        return servers.stream()
+                .filter(h -> h.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no server " + name + " in " + tenant()));
     }
 

@@ -29,8 +29,8 @@ final class Emitter {
     void emit(Activity activity) {
         FormatMix.Rendered rendered = mix.render(activity, sites.get(activity.tenant()));
         String key = activity.tenant() + "/" + activity.primaryEntity();
-        sink.send(new OutboundRecord(key, activity.tenant(), rendered.format().header(), rendered.json()),
-                stats::failed);
+        sink.send(
+                new OutboundRecord(key, activity.tenant(), rendered.format().header(), rendered.json()), stats::failed);
         stats.sent(rendered.format(), activity.scenario() != null);
     }
 }

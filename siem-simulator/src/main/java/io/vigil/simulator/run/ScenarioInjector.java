@@ -35,8 +35,12 @@ final class ScenarioInjector {
     private Instant next;
     private Injected current;
 
-    private ScenarioInjector(List<TenantPopulation> tenants, Optional<ScenarioKind> fixed, Duration period,
-            Duration firstDelay, RandomGenerator random) {
+    private ScenarioInjector(
+            List<TenantPopulation> tenants,
+            Optional<ScenarioKind> fixed,
+            Duration period,
+            Duration firstDelay,
+            RandomGenerator random) {
         this.tenants = tenants;
         this.fixed = fixed;
         this.period = period;

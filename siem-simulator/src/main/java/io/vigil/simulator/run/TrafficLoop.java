@@ -40,29 +40,58 @@ public final class TrafficLoop {
     private Instant nextStatus;
     private long sentAtLastStatus;
 
-    private TrafficLoop(List<TenantPopulation> tenants, double rate, DailyShape shape,
-            Function<List<TenantPopulation>, Optional<ScenarioInjector>> injector, RandomGenerator random,
-            EventSink sink, PrintStream out) {
+    private TrafficLoop(
+            List<TenantPopulation> tenants,
+            double rate,
+            DailyShape shape,
+            Function<List<TenantPopulation>, Optional<ScenarioInjector>> injector,
+            RandomGenerator random,
+            EventSink sink,
+            PrintStream out) {
         this.simulation = new Simulation(tenants, rate, shape, random);
         this.injector = injector.apply(tenants);
-        this.emitter = new Emitter(new FormatMix(JsonMapper.builder().build(), random),
-                tenants.stream().collect(Collectors.toMap(TenantPopulation::tenant, TenantPopulation::site)), sink,
+        this.emitter = new Emitter(
+                new FormatMix(JsonMapper.builder().build(), random),
+                tenants.stream().collect(Collectors.toMap(TenantPopulation::tenant, TenantPopulation::site)),
+                sink,
                 stats);
         this.out = out;
     }
 
     /** Several tenants, office-hours shaped, a random scenario every {@code scenarioEvery}. */
-    public static TrafficLoop continuous(List<String> tenants, double rate, Duration scenarioEvery,
-            RandomGenerator random, EventSink sink, PrintStream out) {
-        return new TrafficLoop(populations(tenants), rate, DailyShape.OFFICE_HOURS,
-                t -> Optional.of(ScenarioInjector.periodic(t, scenarioEvery, random)), random, sink, out);
+    public static TrafficLoop continuous(
+            List<String> tenants,
+            double rate,
+            Duration scenarioEvery,
+            RandomGenerator random,
+            EventSink sink,
+            PrintStream out) {
+        return new TrafficLoop(
+                populations(tenants),
+                rate,
+                DailyShape.OFFICE_HOURS,
+                t -> Optional.of(ScenarioInjector.periodic(t, scenarioEvery, random)),
+                random,
+                sink,
+                out);
     }
 
     /** One tenant at a flat rate (the rate asked for), and the given scenario {@code delay} after the start. */
-    public static TrafficLoop single(String tenant, double rate, Optional<ScenarioKind> scenario, Duration delay,
-            RandomGenerator random, EventSink sink, PrintStream out) {
-        return new TrafficLoop(populations(List.of(tenant)), rate, DailyShape.FLAT,
-                t -> scenario.map(kind -> ScenarioInjector.once(t.getFirst(), kind, delay, random)), random, sink,
+    public static TrafficLoop single(
+            String tenant,
+            double rate,
+            Optional<ScenarioKind> scenario,
+            Duration delay,
+            RandomGenerator random,
+            EventSink sink,
+            PrintStream out) {
+        return new TrafficLoop(
+                populations(List.of(tenant)),
+                rate,
+                DailyShape.FLAT,
+                t -> scenario.map(kind -> ScenarioInjector.once(t.getFirst(), kind, delay, random)),
+                random,
+                sink,
                 out);
     }
 
@@ -94,7 +123,8 @@ public final class TrafficLoop {
             List<Activity> planned = i.due(now);
             if (!planned.isEmpty()) {
                 simulation.schedule(planned);
-                out.println(now.truncatedTo(ChronoUnit.SECONDS) + " scenario started: " + i.latest().orElseThrow());
+                out.println(now.truncatedTo(ChronoUnit.SECONDS) + " scenario started: "
+                        + i.latest().orElseThrow());
             }
         });
         for (Activity activity : simulation.advance(now)) {
@@ -112,9 +142,11 @@ public final class TrafficLoop {
         long total = stats.total();
         double perSecond = (total - sentAtLastStatus) / (double) STATUS_EVERY.toSeconds();
         sentAtLastStatus = total;
-        String scenario = injector.flatMap(i -> i.running(now)).map(Object::toString).orElse("none");
-        out.printf("%s sent=%d (%.1f/s) %s | scenario running: %s%n", now.truncatedTo(ChronoUnit.SECONDS), total, perSecond, stats.perFormat(),
-                scenario);
+        String scenario =
+                injector.flatMap(i -> i.running(now)).map(Object::toString).orElse("none");
+        out.printf(
+                "%s sent=%d (%.1f/s) %s | scenario running: %s%n",
+                now.truncatedTo(ChronoUnit.SECONDS), total, perSecond, stats.perFormat(), scenario);
     }
 
     public SendStats stats() {

@@ -41,25 +41,40 @@ final class Beaconing implements Scenario {
         String domain = "cdn-" + Integer.toHexString(controller.hashCode() & 0xffff) + ".azureedge-cache.net";
         List<Activity> plan = new ArrayList<>();
         plan.add(Activity.builder(start, tenant.tenant(), Kind.DNS)
-                .host(host.name()).user(host.owner()).source(host.ip(), 53_000)
-                .destination(tenant.server("DC01").ip(), 53).protocol("udp", "dns")
-                .outcome(Outcome.SUCCESS).detail(domain).build());
+                .host(host.name())
+                .user(host.owner())
+                .source(host.ip(), 53_000)
+                .destination(tenant.server("DC01").ip(), 53)
+                .protocol("udp", "dns")
+                .outcome(Outcome.SUCCESS)
+                .detail(domain)
+                .build());
         long periodMillis = PERIOD.toMillis();
         int beacons = 0;
         for (long at = 500; at <= LENGTH.toMillis(); at += periodMillis) {
             long jitter = (long) ((random.nextDouble() * 2 - 1) * JITTER * periodMillis);
             Instant time = start.plusMillis(at + jitter);
             plan.add(Activity.builder(time, tenant.tenant(), Kind.NETWORK)
-                    .host(host.name()).user(host.owner()).source(host.ip(), 49_200 + beacons)
-                    .destination(controller, 443).protocol("tcp", "tls").outcome(Outcome.SUCCESS)
+                    .host(host.name())
+                    .user(host.owner())
+                    .source(host.ip(), 49_200 + beacons)
+                    .destination(controller, 443)
+                    .protocol("tcp", "tls")
+                    .outcome(Outcome.SUCCESS)
                     .traffic(310 + random.nextInt(40), 190 + random.nextInt(30), 5, 4, 0.2 + random.nextDouble() * 0.1)
-                    .detail(domain).severity(Severity.LOW).build());
+                    .detail(domain)
+                    .severity(Severity.LOW)
+                    .build());
             if (beacons == 4 || beacons == 11) {
                 plan.add(Activity.builder(time.plusMillis(20), tenant.tenant(), Kind.IDS_ALERT)
-                        .host(host.name()).source(host.ip(), 49_200 + beacons).destination(controller, 443)
+                        .host(host.name())
+                        .source(host.ip(), 49_200 + beacons)
+                        .destination(controller, 443)
                         .protocol("tcp", "tls")
                         .signature(2032749, "ET MALWARE Cobalt Strike Beacon Observed", "A Network Trojan was detected")
-                        .traffic(330, 210, 5, 4, 0.25).severity(Severity.HIGH).build());
+                        .traffic(330, 210, 5, 4, 0.25)
+                        .severity(Severity.HIGH)
+                        .build());
             }
             beacons++;
         }

@@ -49,25 +49,45 @@ final class BruteForce implements Scenario {
         plan.add(logon(success, tenant, target, attacker, user, ssh, Outcome.SUCCESS));
         if (ssh) {
             plan.add(Activity.builder(start.plusSeconds(10), tenant.tenant(), Kind.NOTICE)
-                    .host(target.name()).user(user).source(attacker, null).destination(target.ip(), 22)
+                    .host(target.name())
+                    .user(user)
+                    .source(attacker, null)
+                    .destination(target.ip(), 22)
                     .protocol("tcp", "ssh")
-                    .signature(0, attacker + " appears to be guessing SSH passwords (seen in 30 connections).",
+                    .signature(
+                            0,
+                            attacker + " appears to be guessing SSH passwords (seen in 30 connections).",
                             "SSH::Password_Guessing")
-                    .severity(Severity.MEDIUM).build());
+                    .severity(Severity.MEDIUM)
+                    .build());
         }
         plan.add(Activity.builder(success.plusSeconds(2), tenant.tenant(), Kind.USER_CREATED)
-                .host(tenant.server("DC01").name()).user(user).source(attacker, null)
-                .detail("support_adm").outcome(Outcome.SUCCESS).severity(Severity.HIGH).build());
+                .host(tenant.server("DC01").name())
+                .user(user)
+                .source(attacker, null)
+                .detail("support_adm")
+                .outcome(Outcome.SUCCESS)
+                .severity(Severity.HIGH)
+                .build());
         return plan.stream().map(a -> a.inScenario(name())).toList();
     }
 
-    private static Activity logon(Instant time, TenantPopulation tenant, Host target, String attacker, String user,
-            boolean ssh, Outcome outcome) {
+    private static Activity logon(
+            Instant time,
+            TenantPopulation tenant,
+            Host target,
+            String attacker,
+            String user,
+            boolean ssh,
+            Outcome outcome) {
         return Activity.builder(time, tenant.tenant(), Kind.AUTHENTICATION)
-                .host(target.name()).user(user)
+                .host(target.name())
+                .user(user)
                 .source(attacker, 40_000 + (int) (time.toEpochMilli() % 20_000))
                 .destination(target.ip(), ssh ? 22 : 445)
-                .protocol("tcp", ssh ? "ssh" : "ntlm").outcome(outcome)
-                .severity(outcome == Outcome.SUCCESS ? Severity.HIGH : Severity.MEDIUM).build();
+                .protocol("tcp", ssh ? "ssh" : "ntlm")
+                .outcome(outcome)
+                .severity(outcome == Outcome.SUCCESS ? Severity.HIGH : Severity.MEDIUM)
+                .build();
     }
 }

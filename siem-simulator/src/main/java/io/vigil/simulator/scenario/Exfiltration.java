@@ -43,17 +43,33 @@ final class Exfiltration implements Scenario {
             long bytesOut = MIN_BYTES + (long) (random.nextDouble() * 45_000_000);
             Instant time = start.plusMillis(i * stepMillis + random.nextLong(stepMillis / 2 + 1));
             plan.add(Activity.builder(time, tenant.tenant(), Kind.NETWORK)
-                    .host(host.name()).user(host.owner()).source(host.ip(), 50_100 + i)
-                    .destination(drop, 443).protocol("tcp", "tls").outcome(Outcome.SUCCESS)
-                    .traffic(bytesOut, 40_000 + random.nextInt(20_000), bytesOut / 1_400, bytesOut / 2_800,
+                    .host(host.name())
+                    .user(host.owner())
+                    .source(host.ip(), 50_100 + i)
+                    .destination(drop, 443)
+                    .protocol("tcp", "tls")
+                    .outcome(Outcome.SUCCESS)
+                    .traffic(
+                            bytesOut,
+                            40_000 + random.nextInt(20_000),
+                            bytesOut / 1_400,
+                            bytesOut / 2_800,
                             4 + random.nextDouble() * 20)
-                    .severity(Severity.MEDIUM).build());
+                    .severity(Severity.MEDIUM)
+                    .build());
         }
         plan.add(Activity.builder(start.plusSeconds(12), tenant.tenant(), Kind.IDS_ALERT)
-                .host(host.name()).source(host.ip(), 50_110).destination(drop, 443).protocol("tcp", "tls")
-                .signature(2027865, "ET POLICY Large Outbound Transfer to Untrusted External Host",
+                .host(host.name())
+                .source(host.ip(), 50_110)
+                .destination(drop, 443)
+                .protocol("tcp", "tls")
+                .signature(
+                        2027865,
+                        "ET POLICY Large Outbound Transfer to Untrusted External Host",
                         "Potential Corporate Privacy Violation")
-                .traffic(25_000_000, 50_000, 17_800, 9_000, 15).severity(Severity.HIGH).build());
+                .traffic(25_000_000, 50_000, 17_800, 9_000, 15)
+                .severity(Severity.HIGH)
+                .build());
         return plan.stream().map(a -> a.inScenario(name())).toList();
     }
 }

@@ -82,7 +82,26 @@ public record Activity(
 
     /** The same activity tagged with the scenario that produced it. */
     public Activity inScenario(String name) {
-        return new Activity(time, tenant, kind, host, user, srcIp, srcPort, dstIp, dstPort, transport, appProto,
-                outcome, traffic, detail, process, parentProcess, signatureId, signatureCategory, severity, name);
+        return new Activity(
+                time,
+                tenant,
+                kind,
+                host,
+                user,
+                srcIp,
+                srcPort,
+                dstIp,
+                dstPort,
+                transport,
+                appProto,
+                outcome,
+                traffic,
+                detail,
+                process,
+                parentProcess,
+                signatureId,
+                signatureCategory,
+                severity,
+                name);
     }
 }

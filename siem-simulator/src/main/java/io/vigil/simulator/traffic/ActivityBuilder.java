@@ -95,7 +95,26 @@ public final class ActivityBuilder {
     }
 
     public Activity build() {
-        return new Activity(time, tenant, kind, host, user, srcIp, srcPort, dstIp, dstPort, transport, appProto,
-                outcome, traffic, detail, process, parentProcess, signatureId, signatureCategory, severity, null);
+        return new Activity(
+                time,
+                tenant,
+                kind,
+                host,
+                user,
+                srcIp,
+                srcPort,
+                dstIp,
+                dstPort,
+                transport,
+                appProto,
+                outcome,
+                traffic,
+                detail,
+                process,
+                parentProcess,
+                signatureId,
+                signatureCategory,
+                severity,
+                null);
     }
 }

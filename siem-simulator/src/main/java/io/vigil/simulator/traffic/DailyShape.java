@@ -15,10 +15,12 @@ public final class DailyShape {
         0.30, 0.28, 0.27, 0.27, 0.28, 0.32, 0.50, 0.90, 1.40, 1.70, 1.75, 1.70,
         1.35, 1.65, 1.75, 1.70, 1.60, 1.30, 0.90, 0.65, 0.60, 0.55, 0.45, 0.35
     };
+
     private static final double MEAN = java.util.Arrays.stream(HOURLY).average().orElse(1);
 
     /** A flat shape (factor 1 at all hours), for bounded runs where the asked rate must hold. */
     public static final DailyShape FLAT = new DailyShape(false);
+
     public static final DailyShape OFFICE_HOURS = new DailyShape(true);
 
     private final boolean shaped;

@@ -29,8 +29,8 @@ public final class Simulation {
     private final PriorityQueue<Activity> scheduled = new PriorityQueue<>(Comparator.comparing(Activity::time));
     private Instant last;
 
-    public Simulation(List<TenantPopulation> tenants, double totalRatePerSecond, DailyShape shape,
-            RandomGenerator random) {
+    public Simulation(
+            List<TenantPopulation> tenants, double totalRatePerSecond, DailyShape shape, RandomGenerator random) {
         if (tenants.isEmpty()) {
             throw new IllegalArgumentException("at least one tenant is needed");
         }

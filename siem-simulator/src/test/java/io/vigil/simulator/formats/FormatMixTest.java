@@ -18,9 +18,15 @@ class FormatMixTest {
 
     @Test
     void everyFormatShowsUpInAMixOfActivities() {
-        List<Activity> activities = List.of(Activities.flow(), Activities.idsAlert(), Activities.dns(),
-                Activities.processStart(), Activities.windowsLogon(Outcome.SUCCESS), Activities.sshLogon(Outcome.FAILURE),
-                Activities.notice(), Activities.userCreated());
+        List<Activity> activities = List.of(
+                Activities.flow(),
+                Activities.idsAlert(),
+                Activities.dns(),
+                Activities.processStart(),
+                Activities.windowsLogon(Outcome.SUCCESS),
+                Activities.sshLogon(Outcome.FAILURE),
+                Activities.notice(),
+                Activities.userCreated());
         Set<SourceFormat> seen = EnumSet.noneOf(SourceFormat.class);
         for (int i = 0; i < 200; i++) {
             for (Activity activity : activities) {

@@ -21,9 +21,29 @@ class FormatWritersTest {
     void zeekConnLogHasTheConnLogFields() {
         ObjectNode conn = new ZeekWriter().write(Activities.flow(), Activities.SITE);
 
-        assertThat(keys(conn)).containsExactlyInAnyOrder("_path", "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h",
-                "id.resp_p", "proto", "service", "duration", "orig_bytes", "resp_bytes", "conn_state", "local_orig",
-                "local_resp", "missed_bytes", "history", "orig_pkts", "orig_ip_bytes", "resp_pkts", "resp_ip_bytes");
+        assertThat(keys(conn))
+                .containsExactlyInAnyOrder(
+                        "_path",
+                        "ts",
+                        "uid",
+                        "id.orig_h",
+                        "id.orig_p",
+                        "id.resp_h",
+                        "id.resp_p",
+                        "proto",
+                        "service",
+                        "duration",
+                        "orig_bytes",
+                        "resp_bytes",
+                        "conn_state",
+                        "local_orig",
+                        "local_resp",
+                        "missed_bytes",
+                        "history",
+                        "orig_pkts",
+                        "orig_ip_bytes",
+                        "resp_pkts",
+                        "resp_ip_bytes");
         assertThat(conn.get("_path").asString()).isEqualTo("conn");
         assertThat(conn.get("ts").asDouble()).isEqualTo(Activities.TIME.getEpochSecond() + 0.123456);
         assertThat(conn.get("uid").asString()).matches("C[0-9A-Za-z]{17}");
@@ -99,8 +119,20 @@ class FormatWritersTest {
         ObjectNode created = winsec.write(Activities.userCreated(), Activities.SITE);
 
         assertThat(failure.get("EventID").asInt()).isEqualTo(4625);
-        assertThat(keys(failure)).contains("EventID", "TimeCreated", "Computer", "Channel", "TargetUserName",
-                "TargetDomainName", "IpAddress", "IpPort", "LogonType", "Status", "SubStatus", "Keywords");
+        assertThat(keys(failure))
+                .contains(
+                        "EventID",
+                        "TimeCreated",
+                        "Computer",
+                        "Channel",
+                        "TargetUserName",
+                        "TargetDomainName",
+                        "IpAddress",
+                        "IpPort",
+                        "LogonType",
+                        "Status",
+                        "SubStatus",
+                        "Keywords");
         assertThat(failure.get("TargetUserName").asString()).isEqualTo("alice.smith");
         assertThat(failure.get("IpAddress").asString()).isEqualTo("10.10.1.21");
         assertThat(failure.get("Computer").asString()).isEqualTo("DC01.acme.local");
@@ -120,11 +152,25 @@ class FormatWritersTest {
         String fqdn = "DC01.acme.local";
         var logon = Activities.windowsLogon(Outcome.FAILURE);
 
-        assertThat(new WinSecWriter().write(logon, Activities.SITE).get("Computer").asString()).isEqualTo(fqdn);
-        assertThat(new EcsWriter().write(logon, Activities.SITE).at("/host/name").asString()).isEqualTo(fqdn);
-        assertThat(new OcsfWriter().write(logon, Activities.SITE).at("/dst_endpoint/hostname").asString())
+        assertThat(new WinSecWriter()
+                        .write(logon, Activities.SITE)
+                        .get("Computer")
+                        .asString())
                 .isEqualTo(fqdn);
-        assertThat(new CanonicalWriter(MAPPER).write(logon, Activities.SITE).at("/entities/host").asString())
+        assertThat(new EcsWriter()
+                        .write(logon, Activities.SITE)
+                        .at("/host/name")
+                        .asString())
+                .isEqualTo(fqdn);
+        assertThat(new OcsfWriter()
+                        .write(logon, Activities.SITE)
+                        .at("/dst_endpoint/hostname")
+                        .asString())
+                .isEqualTo(fqdn);
+        assertThat(new CanonicalWriter(MAPPER)
+                        .write(logon, Activities.SITE)
+                        .at("/entities/host")
+                        .asString())
                 .isEqualTo(fqdn);
     }
 
@@ -145,6 +191,8 @@ class FormatWritersTest {
         assertThat(event.entities().user()).isEqualTo("root");
         assertThat(event.entities().srcIp()).isEqualTo("185.220.101.7");
         assertThat(event.id()).isNotBlank();
-        assertThat(MAPPER.readTree(json).get("time").isString()).as("time as ISO-8601 text").isTrue();
+        assertThat(MAPPER.readTree(json).get("time").isString())
+                .as("time as ISO-8601 text")
+                .isTrue();
     }
 }

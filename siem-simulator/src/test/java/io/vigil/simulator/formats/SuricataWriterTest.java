@@ -36,8 +36,12 @@ class SuricataWriterTest {
         ObjectNode alert = writer.write(Activities.idsAlert(), Activities.SITE);
 
         assertThat(keys(alert)).containsAll(commonKeys(samples)).isSubsetOf(allKeys(samples));
-        assertThat(keys(alert.get("alert"))).isEqualTo(commonKeys(samples.stream().map(s -> s.get("alert")).toList()));
-        List<JsonNode> flows = samples.stream().filter(s -> s.has("flow")).map(s -> s.get("flow")).toList();
+        assertThat(keys(alert.get("alert")))
+                .isEqualTo(commonKeys(samples.stream().map(s -> s.get("alert")).toList()));
+        List<JsonNode> flows = samples.stream()
+                .filter(s -> s.has("flow"))
+                .map(s -> s.get("flow"))
+                .toList();
         assertThat(keys(alert.get("flow"))).isEqualTo(commonKeys(flows));
         assertThat(alert.get("event_type").asString()).isEqualTo("alert");
     }
@@ -45,17 +49,22 @@ class SuricataWriterTest {
     @Test
     void valuesHaveTheTypesAndShapesOfTheRealOnes() {
         ObjectNode alert = writer.write(Activities.idsAlert(), Activities.SITE);
-        JsonNode sample = samples.stream().filter(s -> s.has("flow")).findFirst().orElseThrow();
+        JsonNode sample =
+                samples.stream().filter(s -> s.has("flow")).findFirst().orElseThrow();
 
         for (String key : List.of("flow_id", "src_port", "dest_port", "src_ip", "proto", "timestamp")) {
-            assertThat(alert.get(key).getNodeType()).as(key).isEqualTo(sample.get(key).getNodeType());
+            assertThat(alert.get(key).getNodeType())
+                    .as(key)
+                    .isEqualTo(sample.get(key).getNodeType());
         }
         for (String key : List.of("gid", "signature_id", "rev", "severity", "signature", "category", "action")) {
-            assertThat(alert.get("alert").get(key).getNodeType()).as(key)
+            assertThat(alert.get("alert").get(key).getNodeType())
+                    .as(key)
                     .isEqualTo(sample.get("alert").get(key).getNodeType());
         }
         // Local time with microseconds and a numeric offset, like 2015-03-29T11:01:38.221126-0600.
-        assertThat(alert.get("timestamp").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}[+-]\\d{4}");
+        assertThat(alert.get("timestamp").asString())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}[+-]\\d{4}");
         assertThat(alert.get("timestamp").asString()).isEqualTo("2026-11-22T09:03:07.123456-0500");
         assertThat(alert.get("proto").asString()).isEqualTo("TCP");
         assertThat(alert.get("alert").get("severity").asInt()).isEqualTo(3);
@@ -69,8 +78,18 @@ class SuricataWriterTest {
         envelope.remove("alert");
         assertThat(keys(flow)).containsAll(envelope).doesNotContain("alert");
         assertThat(flow.get("event_type").asString()).isEqualTo("flow");
-        assertThat(keys(flow.get("flow"))).contains("pkts_toserver", "pkts_toclient", "bytes_toserver",
-                "bytes_toclient", "start", "end", "age", "state", "reason", "alerted");
+        assertThat(keys(flow.get("flow")))
+                .contains(
+                        "pkts_toserver",
+                        "pkts_toclient",
+                        "bytes_toserver",
+                        "bytes_toclient",
+                        "start",
+                        "end",
+                        "age",
+                        "state",
+                        "reason",
+                        "alerted");
         assertThat(flow.get("flow").get("bytes_toclient").asLong()).isEqualTo(48_000);
     }
 
@@ -79,7 +98,8 @@ class SuricataWriterTest {
         assertThat(writer.supports(Activities.flow())).isTrue();
         assertThat(writer.supports(Activities.idsAlert())).isTrue();
         assertThat(writer.supports(Activities.processStart())).isFalse();
-        assertThat(writer.supports(Activities.windowsLogon(io.vigil.contracts.event.Outcome.FAILURE))).isFalse();
+        assertThat(writer.supports(Activities.windowsLogon(io.vigil.contracts.event.Outcome.FAILURE)))
+                .isFalse();
     }
 
     static Set<String> keys(JsonNode node) {

@@ -27,15 +27,16 @@ class FileIngesterTest {
             Path file = SampleData.suricata(name);
             RecordingSink sink = new RecordingSink();
 
-            FileIngester.Report report = new FileIngester(sink).ingest(file, Optional.of(SourceFormat.SURICATA),
-                    Optional.empty());
+            FileIngester.Report report =
+                    new FileIngester(sink).ingest(file, Optional.of(SourceFormat.SURICATA), Optional.empty());
 
             int expected = MAPPER.readTree(file.toFile()).size();
             assertThat(report.layout()).isEqualTo("JSON array");
             assertThat(report.ok()).isTrue();
             assertThat(report.sent()).isEqualTo(expected);
-            assertThat(sink.records).hasSize(expected).allMatch(r -> r.key() == null && r.tenant() == null
-                    && "suricata".equals(r.format()));
+            assertThat(sink.records)
+                    .hasSize(expected)
+                    .allMatch(r -> r.key() == null && r.tenant() == null && "suricata".equals(r.format()));
             assertThat(MAPPER.readTree(sink.records.getFirst().value()))
                     .isEqualTo(MAPPER.readTree(file.toFile()).get(0));
         }
@@ -45,7 +46,8 @@ class FileIngesterTest {
     void ndjsonLinesAreSentByteForByteAndBadLinesAreReportedByNumber() throws IOException {
         String good1 = "{\"ts\":1.5,\"_path\":\"conn\",\"id.orig_h\":\"10.0.0.1\"}";
         String good2 = "{ \"EventID\" : 4625 }";
-        Path file = write("events.ndjson", good1 + "\n\n[1,2]\n{\"broken\":\n" + good2 + "\r\n42\n{\"a\":1} trailing\n");
+        Path file =
+                write("events.ndjson", good1 + "\n\n[1,2]\n{\"broken\":\n" + good2 + "\r\n42\n{\"a\":1} trailing\n");
         RecordingSink sink = new RecordingSink();
 
         FileIngester.Report report = new FileIngester(sink).ingest(file, Optional.empty(), Optional.of("globex"));
@@ -53,7 +55,8 @@ class FileIngesterTest {
         assertThat(report.layout()).isEqualTo("NDJSON");
         assertThat(report.elements()).isEqualTo(6);
         assertThat(report.sent()).isEqualTo(2);
-        assertThat(sink.records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(sink.records)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactly(good1, good2);
         assertThat(sink.records).allMatch(r -> "globex".equals(r.tenant()) && r.format() == null);
         assertThat(report.failures()).extracting(FileIngester.Failure::line).containsExactly(3L, 4L, 6L, 7L);
@@ -71,9 +74,11 @@ class FileIngesterTest {
         FileIngester.Report report = new FileIngester(sink).ingest(file, Optional.empty(), Optional.empty());
 
         assertThat(report.layout()).isEqualTo("JSON array");
-        assertThat(sink.records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(sink.records)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactly("{\"a\":1}", "{\"b\":{\"c\":[1,2]}}");
-        assertThat(report.failures()).containsExactly(new FileIngester.Failure(3, "element is a string, not a JSON object"));
+        assertThat(report.failures())
+                .containsExactly(new FileIngester.Failure(3, "element is a string, not a JSON object"));
     }
 
     @Test
@@ -98,7 +103,8 @@ class FileIngesterTest {
         FileIngester.Report report = new FileIngester(sink).ingest(file, Optional.empty(), Optional.empty());
 
         assertThat(report.sent()).isEqualTo(1);
-        assertThat(report.failures()).singleElement()
+        assertThat(report.failures())
+                .singleElement()
                 .isEqualTo(new FileIngester.Failure(2, "not written to Kafka: refused by test"));
     }
 

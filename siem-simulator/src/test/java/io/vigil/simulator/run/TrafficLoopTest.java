@@ -28,8 +28,14 @@ class TrafficLoopTest {
 
     @Test
     void simulateSendsBackgroundAndTheScenarioWithKeysAndHeaders() {
-        TrafficLoop loop = TrafficLoop.single("acme", 20, Optional.of(ScenarioKind.PORT_SCAN), Duration.ofSeconds(5),
-                new Random(5), sink, new PrintStream(out, true, StandardCharsets.UTF_8));
+        TrafficLoop loop = TrafficLoop.single(
+                "acme",
+                20,
+                Optional.of(ScenarioKind.PORT_SCAN),
+                Duration.ofSeconds(5),
+                new Random(5),
+                sink,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
 
         step(loop, Duration.ofSeconds(60));
 
@@ -39,10 +45,14 @@ class TrafficLoopTest {
         assertThat(loop.stats().total()).isEqualTo(sink.records.size());
         assertThat(loop.unsentScenarioActivities()).isZero();
         Set<String> formats = sink.records.stream().map(OutboundRecord::format).collect(Collectors.toSet());
-        assertThat(formats).containsExactlyInAnyOrder(
-                List.of(SourceFormat.values()).stream().map(SourceFormat::header).toArray(String[]::new));
-        assertThat(sink.records).allMatch(r -> "acme".equals(r.tenant()) && r.key().startsWith("acme/")
-                && r.key().length() > "acme/".length());
+        assertThat(formats)
+                .containsExactlyInAnyOrder(List.of(SourceFormat.values()).stream()
+                        .map(SourceFormat::header)
+                        .toArray(String[]::new));
+        assertThat(sink.records)
+                .allMatch(r -> "acme".equals(r.tenant())
+                        && r.key().startsWith("acme/")
+                        && r.key().length() > "acme/".length());
         JsonMapper mapper = JsonMapper.builder().build();
         assertThat(sink.records).allMatch(r -> mapper.readTree(r.value()).isObject());
         String printed = out.toString(StandardCharsets.UTF_8);
@@ -53,8 +63,13 @@ class TrafficLoopTest {
 
     @Test
     void runInjectsARandomScenarioForARandomTenantEveryPeriod() {
-        TrafficLoop loop = TrafficLoop.continuous(List.of("acme", "globex", "initech"), 30, Duration.ofSeconds(40),
-                new Random(8), sink, new PrintStream(out, true, StandardCharsets.UTF_8));
+        TrafficLoop loop = TrafficLoop.continuous(
+                List.of("acme", "globex", "initech"),
+                30,
+                Duration.ofSeconds(40),
+                new Random(8),
+                sink,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
 
         step(loop, Duration.ofSeconds(130));
 
@@ -69,13 +84,20 @@ class TrafficLoopTest {
     @Test
     void failedSendsAreCountedWithTheirReason() {
         RecordingSink refusing = new RecordingSink(r -> true);
-        TrafficLoop loop = TrafficLoop.single("acme", 10, Optional.empty(), Duration.ZERO, new Random(1), refusing,
+        TrafficLoop loop = TrafficLoop.single(
+                "acme",
+                10,
+                Optional.empty(),
+                Duration.ZERO,
+                new Random(1),
+                refusing,
                 new PrintStream(out, true, StandardCharsets.UTF_8));
 
         step(loop, Duration.ofSeconds(11));
 
         assertThat(loop.stats().failed()).isEqualTo(loop.stats().total()).isPositive();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("last failure: IllegalStateException: refused by test");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("last failure: IllegalStateException: refused by test");
     }
 
     private static void step(TrafficLoop loop, Duration length) {

@@ -32,7 +32,8 @@ class ScenarioShapeTest {
     void portScanHitsManyDistinctPortsFromOneSourceWithinAMinute(long seed) {
         List<Activity> plan = ScenarioKind.PORT_SCAN.create().plan(START, ACME, new Random(seed));
         List<Activity> probes = within(plan, Duration.ofSeconds(60)).stream()
-                .filter(a -> a.kind() == Kind.NETWORK).toList();
+                .filter(a -> a.kind() == Kind.NETWORK)
+                .toList();
 
         assertThat(probes.stream().map(Activity::srcIp).distinct()).hasSize(1);
         assertThat(probes.stream().map(Activity::dstPort).distinct().count()).isGreaterThanOrEqualTo(200);
@@ -46,8 +47,11 @@ class ScenarioShapeTest {
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void bruteForceIsABurstOfFailuresForOneUserAndSourceThenOneSuccess(long seed) {
         List<Activity> logons = ScenarioKind.BRUTE_FORCE.create().plan(START, ACME, new Random(seed)).stream()
-                .filter(a -> a.kind() == Kind.AUTHENTICATION).sorted(Comparator.comparing(Activity::time)).toList();
-        List<Activity> failures = logons.stream().filter(a -> a.outcome() == Outcome.FAILURE).toList();
+                .filter(a -> a.kind() == Kind.AUTHENTICATION)
+                .sorted(Comparator.comparing(Activity::time))
+                .toList();
+        List<Activity> failures =
+                logons.stream().filter(a -> a.outcome() == Outcome.FAILURE).toList();
 
         assertThat(failures).hasSizeGreaterThanOrEqualTo(50);
         assertThat(within(failures, Duration.ofSeconds(60))).hasSameSizeAs(failures);
@@ -63,8 +67,10 @@ class ScenarioShapeTest {
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void beaconingIsPeriodicWithBoundedJitterToOneExternalAddress(long seed) {
         List<Activity> plan = ScenarioKind.BEACONING.create().plan(START, ACME, new Random(seed));
-        List<Activity> beacons = plan.stream().filter(a -> a.kind() == Kind.NETWORK)
-                .sorted(Comparator.comparing(Activity::time)).toList();
+        List<Activity> beacons = plan.stream()
+                .filter(a -> a.kind() == Kind.NETWORK)
+                .sorted(Comparator.comparing(Activity::time))
+                .toList();
 
         assertThat(beacons).hasSizeGreaterThanOrEqualTo(15);
         assertThat(beacons.stream().map(Activity::dstIp).distinct()).hasSize(1);
@@ -73,10 +79,13 @@ class ScenarioShapeTest {
         long period = Beaconing.PERIOD.toMillis();
         long maxJitter = (long) (Beaconing.JITTER * period);
         for (int i = 1; i < beacons.size(); i++) {
-            long gap = Duration.between(beacons.get(i - 1).time(), beacons.get(i).time()).toMillis();
+            long gap = Duration.between(
+                            beacons.get(i - 1).time(), beacons.get(i).time())
+                    .toMillis();
             assertThat(gap).isBetween(period - 2 * maxJitter, period + 2 * maxJitter);
         }
-        assertThat(beacons).allMatch(a -> a.traffic().bytesOut() < 1_000 && a.traffic().bytesIn() < 1_000);
+        assertThat(beacons)
+                .allMatch(a -> a.traffic().bytesOut() < 1_000 && a.traffic().bytesIn() < 1_000);
         assertThat(plan.stream().filter(a -> a.kind() == Kind.IDS_ALERT)).hasSizeBetween(1, 2);
     }
 
@@ -85,13 +94,17 @@ class ScenarioShapeTest {
     void exfiltrationIsABurstOfLargeUploadsToOneExternalAddress(long seed) {
         List<Activity> plan = ScenarioKind.EXFILTRATION.create().plan(START, ACME, new Random(seed));
         List<Activity> uploads = within(plan, Duration.ofSeconds(60)).stream()
-                .filter(a -> a.kind() == Kind.NETWORK).toList();
+                .filter(a -> a.kind() == Kind.NETWORK)
+                .toList();
 
         assertThat(uploads).hasSizeGreaterThanOrEqualTo(30);
         assertThat(uploads).allMatch(a -> a.traffic().bytesOut() >= Exfiltration.MIN_BYTES);
-        assertThat(uploads.stream().mapToLong(a -> a.traffic().bytesOut()).sum()).isGreaterThan(500_000_000L);
-        assertThat(uploads.stream().map(Activity::dstIp).collect(Collectors.toSet())).hasSize(1);
-        assertThat(uploads.stream().map(Activity::srcIp).collect(Collectors.toSet())).hasSize(1);
+        assertThat(uploads.stream().mapToLong(a -> a.traffic().bytesOut()).sum())
+                .isGreaterThan(500_000_000L);
+        assertThat(uploads.stream().map(Activity::dstIp).collect(Collectors.toSet()))
+                .hasSize(1);
+        assertThat(uploads.stream().map(Activity::srcIp).collect(Collectors.toSet()))
+                .hasSize(1);
         assertThat(plan).anyMatch(a -> a.kind() == Kind.IDS_ALERT);
     }
 
@@ -101,9 +114,13 @@ class ScenarioShapeTest {
         Scenario scenario = kind.create();
         List<Activity> plan = scenario.plan(START, ACME, new Random(11));
 
-        assertThat(plan).isNotEmpty().allMatch(a -> a.scenario().equals(kind.cliName()) && a.tenant().equals("acme"));
+        assertThat(plan)
+                .isNotEmpty()
+                .allMatch(a -> a.scenario().equals(kind.cliName()) && a.tenant().equals("acme"));
         Instant end = START.plus(scenario.length()).plusSeconds(5);
-        assertThat(plan).allMatch(a -> !a.time().isBefore(START.minusSeconds(1)) && a.time().isBefore(end));
+        assertThat(plan)
+                .allMatch(a ->
+                        !a.time().isBefore(START.minusSeconds(1)) && a.time().isBefore(end));
         assertThat(scenario.name()).isEqualTo(kind.cliName());
     }
 
@@ -116,11 +133,14 @@ class ScenarioShapeTest {
 
     /** The largest set of activities that fit in one window of {@code window}, sliding. */
     private static List<Activity> within(List<Activity> activities, Duration window) {
-        List<Activity> sorted = activities.stream().sorted(Comparator.comparing(Activity::time)).toList();
+        List<Activity> sorted =
+                activities.stream().sorted(Comparator.comparing(Activity::time)).toList();
         List<Activity> best = List.of();
         int from = 0;
         for (int to = 0; to < sorted.size(); to++) {
-            while (Duration.between(sorted.get(from).time(), sorted.get(to).time()).compareTo(window) > 0) {
+            while (Duration.between(sorted.get(from).time(), sorted.get(to).time())
+                            .compareTo(window)
+                    > 0) {
                 from++;
             }
             if (to - from + 1 > best.size()) {

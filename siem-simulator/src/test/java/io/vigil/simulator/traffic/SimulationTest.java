@@ -31,7 +31,8 @@ class SimulationTest {
         List<Activity> all = drive(simulation, NOON_UTC, Duration.ofSeconds(60), Duration.ofMillis(100));
 
         assertThat(all).hasSizeBetween(2_390, 2_400);
-        Map<String, Long> perTenant = all.stream().collect(Collectors.groupingBy(Activity::tenant, Collectors.counting()));
+        Map<String, Long> perTenant =
+                all.stream().collect(Collectors.groupingBy(Activity::tenant, Collectors.counting()));
         assertThat(perTenant.get("acme")).isBetween(1_195L, 1_200L);
         assertThat(all).allMatch(a -> !a.time().isBefore(NOON_UTC) && !a.time().isAfter(NOON_UTC.plusSeconds(60)));
         assertThat(all).allMatch(a -> a.scenario() == null);
@@ -47,8 +48,9 @@ class SimulationTest {
         Set<Kind> background = EnumSet.of(Kind.NETWORK, Kind.DNS, Kind.AUTHENTICATION, Kind.PROCESS, Kind.IDS_ALERT);
         assertThat(perKind.keySet()).containsAll(background);
         assertThat(perKind.get(Kind.NETWORK)).isGreaterThan(perKind.get(Kind.IDS_ALERT) * 5);
-        long failures = all.stream().filter(a -> a.kind() == Kind.AUTHENTICATION
-                && a.outcome() == io.vigil.contracts.event.Outcome.FAILURE).count();
+        long failures = all.stream()
+                .filter(a -> a.kind() == Kind.AUTHENTICATION && a.outcome() == io.vigil.contracts.event.Outcome.FAILURE)
+                .count();
         assertThat(failures).isPositive().isLessThan(perKind.get(Kind.AUTHENTICATION) / 4);
     }
 
@@ -59,20 +61,25 @@ class SimulationTest {
      */
     @Test
     void backgroundStaysBelowTheFanOutAndAuthBurstThresholdsEvenAtHighRates() {
-        Simulation simulation = new Simulation(List.of(PopulationFactory.create("acme")), 500, DailyShape.FLAT,
-                new Random(6));
+        Simulation simulation =
+                new Simulation(List.of(PopulationFactory.create("acme")), 500, DailyShape.FLAT, new Random(6));
 
         List<Activity> minute = drive(simulation, NOON_UTC, Duration.ofSeconds(59), Duration.ofMillis(500));
 
         assertThat(minute).hasSizeGreaterThan(29_000);
-        Map<String, List<Activity>> bySource = minute.stream().filter(a -> a.srcIp() != null && a.dstIp() != null)
+        Map<String, List<Activity>> bySource = minute.stream()
+                .filter(a -> a.srcIp() != null && a.dstIp() != null)
                 .collect(Collectors.groupingBy(Activity::srcIp));
         bySource.forEach((source, activities) -> {
             if (activities.size() < 5) {
                 return; // internet noise: one probe per random address
             }
-            assertThat(activities.stream().map(Activity::dstPort).distinct().count()).as(source).isLessThan(5);
-            assertThat(activities.stream().map(Activity::dstIp).distinct().count()).as(source).isLessThan(10);
+            assertThat(activities.stream().map(Activity::dstPort).distinct().count())
+                    .as(source)
+                    .isLessThan(5);
+            assertThat(activities.stream().map(Activity::dstIp).distinct().count())
+                    .as(source)
+                    .isLessThan(10);
         });
         Map<String, Long> failuresPerUser = minute.stream()
                 .filter(a -> a.kind() == Kind.AUTHENTICATION && a.outcome() == io.vigil.contracts.event.Outcome.FAILURE)
@@ -90,7 +97,10 @@ class SimulationTest {
         // The same instant is office hours in acme (UTC-5) but night in initech (UTC+9).
         Instant instant = Instant.parse("2026-11-23T15:00:00Z");
         assertThat(shape.factor(instant, PopulationFactory.create("acme").site().offset()))
-                .isGreaterThan(shape.factor(instant, PopulationFactory.create("initech").site().offset()) * 3);
+                .isGreaterThan(shape.factor(
+                                instant,
+                                PopulationFactory.create("initech").site().offset())
+                        * 3);
         double mean = 0;
         for (int minute = 0; minute < 24 * 60; minute++) {
             mean += shape.factor(Instant.parse("2026-11-23T00:00:00Z").plusSeconds(minute * 60L), utc) / (24 * 60);
@@ -101,7 +111,9 @@ class SimulationTest {
     @Test
     void scheduledActivitiesAreReleasedWhenTheirTimeComesAndNotBefore() {
         Simulation simulation = new Simulation(TENANTS, 0.0001, DailyShape.FLAT, new Random(3));
-        Activity later = Activity.builder(NOON_UTC.plusSeconds(10), "acme", Kind.NETWORK).build().inScenario("x");
+        Activity later = Activity.builder(NOON_UTC.plusSeconds(10), "acme", Kind.NETWORK)
+                .build()
+                .inScenario("x");
         simulation.schedule(List.of(later));
 
         assertThat(simulation.advance(NOON_UTC)).isEmpty();
@@ -121,8 +133,11 @@ class SimulationTest {
 
     @Test
     void theSameSeedGivesTheSameEvents() {
-        Function<Long, List<Activity>> run = seed -> drive(new Simulation(TENANTS, 20, DailyShape.OFFICE_HOURS,
-                new Random(seed)), NOON_UTC, Duration.ofSeconds(5), Duration.ofMillis(250));
+        Function<Long, List<Activity>> run = seed -> drive(
+                new Simulation(TENANTS, 20, DailyShape.OFFICE_HOURS, new Random(seed)),
+                NOON_UTC,
+                Duration.ofSeconds(5),
+                Duration.ofMillis(250));
         assertThat(run.apply(9L)).isEqualTo(run.apply(9L));
     }
 

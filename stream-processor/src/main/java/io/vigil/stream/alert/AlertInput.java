@@ -17,8 +17,16 @@ record AlertInput(Trigger trigger, AlertCommand command) {
      *
      * @param sourceKey the record that fired it; the same source never counts twice
      */
-    record Trigger(String tenant, String causeKind, String cause, String subject, Severity severity, String title,
-            String description, Instant at, String sourceKey) {
+    record Trigger(
+            String tenant,
+            String causeKind,
+            String cause,
+            String subject,
+            Severity severity,
+            String title,
+            String description,
+            Instant at,
+            String sourceKey) {
 
         String dedupKey() {
             return Keys.alertSeries(tenant, causeKind, subject);

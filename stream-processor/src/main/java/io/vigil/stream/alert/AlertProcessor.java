@@ -66,20 +66,48 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Aler
         Alert current = state == null ? null : state.current();
         if (current == null || current.state() == AlertState.RESOLVED) {
             long sequence = state == null ? 1 : state.sequence() + 1;
-            var alert = new Alert(Keys.alert(key, sequence), t.tenant(), AlertState.OPEN, t.severity(), t.subject(),
-                    t.cause(), t.title(), t.description(), t.at() == null ? now : t.at(), now, 1,
-                    null, null, null, null, null, 1);
+            var alert = new Alert(
+                    Keys.alert(key, sequence),
+                    t.tenant(),
+                    AlertState.OPEN,
+                    t.severity(),
+                    t.subject(),
+                    t.cause(),
+                    t.title(),
+                    t.description(),
+                    t.at() == null ? now : t.at(),
+                    now,
+                    1,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1);
             save(key, new AlertSlot(alert, sequence, t.sourceKey()), alert);
             return;
         }
         boolean sameSource = t.sourceKey().equals(state.lastSourceKey());
         boolean escalates = t.severity().compareTo(current.severity()) > 0;
         if (sameSource && !escalates) return;
-        var alert = new Alert(current.id(), current.tenant(), current.state(),
-                escalates ? t.severity() : current.severity(), current.subject(), escalates ? t.cause() : current.cause(),
-                escalates ? t.title() : current.title(), t.description(), current.openedAt(), now,
-                current.occurrences() + (sameSource ? 0 : 1), current.acknowledgedBy(), current.acknowledgedAt(),
-                null, null, current.note(), current.version() + 1);
+        var alert = new Alert(
+                current.id(),
+                current.tenant(),
+                current.state(),
+                escalates ? t.severity() : current.severity(),
+                current.subject(),
+                escalates ? t.cause() : current.cause(),
+                escalates ? t.title() : current.title(),
+                t.description(),
+                current.openedAt(),
+                now,
+                current.occurrences() + (sameSource ? 0 : 1),
+                current.acknowledgedBy(),
+                current.acknowledgedAt(),
+                null,
+                null,
+                current.note(),
+                current.version() + 1);
         save(key, new AlertSlot(alert, state.sequence(), t.sourceKey()), alert);
     }
 
@@ -99,7 +127,12 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Aler
             refusal = "alert is already acknowledged";
         }
         if (refusal != null) {
-            log.warn("Refused alert command {} ({} on {} by {}): {}", c.commandId(), c.action(), c.alertId(), c.user(),
+            log.warn(
+                    "Refused alert command {} ({} on {} by {}): {}",
+                    c.commandId(),
+                    c.action(),
+                    c.alertId(),
+                    c.user(),
                     refusal);
             return;
         }
@@ -107,13 +140,44 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Aler
         Instant at = c.at() == null ? now : c.at();
         String note = c.note() == null ? current.note() : c.note();
         Alert alert = switch (c.action()) {
-            case ACKNOWLEDGE -> new Alert(current.id(), current.tenant(), AlertState.ACKNOWLEDGED, current.severity(),
-                    current.subject(), current.cause(), current.title(), current.description(), current.openedAt(), now,
-                    current.occurrences(), c.user(), at, null, null, note, current.version() + 1);
-            case RESOLVE -> new Alert(current.id(), current.tenant(), AlertState.RESOLVED, current.severity(),
-                    current.subject(), current.cause(), current.title(), current.description(), current.openedAt(), now,
-                    current.occurrences(), current.acknowledgedBy(), current.acknowledgedAt(), c.user(), at, note,
-                    current.version() + 1);
+            case ACKNOWLEDGE ->
+                new Alert(
+                        current.id(),
+                        current.tenant(),
+                        AlertState.ACKNOWLEDGED,
+                        current.severity(),
+                        current.subject(),
+                        current.cause(),
+                        current.title(),
+                        current.description(),
+                        current.openedAt(),
+                        now,
+                        current.occurrences(),
+                        c.user(),
+                        at,
+                        null,
+                        null,
+                        note,
+                        current.version() + 1);
+            case RESOLVE ->
+                new Alert(
+                        current.id(),
+                        current.tenant(),
+                        AlertState.RESOLVED,
+                        current.severity(),
+                        current.subject(),
+                        current.cause(),
+                        current.title(),
+                        current.description(),
+                        current.openedAt(),
+                        now,
+                        current.occurrences(),
+                        current.acknowledgedBy(),
+                        current.acknowledgedAt(),
+                        c.user(),
+                        at,
+                        note,
+                        current.version() + 1);
         };
         if (alert.state() == AlertState.RESOLVED) {
             resolved.put(alert.id(), now.toEpochMilli());

@@ -29,44 +29,70 @@ public final class AlertTopology {
     private AlertTopology() {}
 
     public static void build(StreamsBuilder builder, StreamTopics topics, VigilProperties.Alerts config) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), VigilSerdes.json(AlertSlot.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESOLVED_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), VigilSerdes.json(AlertSlot.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(RESOLVED_STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
 
-        KStream<String, AlertInput> fromScores = builder.stream(topics.scores().name(),
-                        Consumed.with(topics.scores().keySerde(), topics.scores().valueSerde()).withName("alert-scores-source"))
+        KStream<String, AlertInput> fromScores = builder.stream(
+                        topics.scores().name(),
+                        Consumed.with(
+                                        topics.scores().keySerde(),
+                                        topics.scores().valueSerde())
+                                .withName("alert-scores-source"))
                 .flatMap((key, score) -> single(AlertTriggers.fromScore(key, score)), Named.as("alert-score-triggers"));
-        KStream<String, AlertInput> fromAnomalies = builder.stream(topics.anomalies().name(),
-                        Consumed.with(topics.anomalies().keySerde(), topics.anomalies().valueSerde())
+        KStream<String, AlertInput> fromAnomalies = builder.stream(
+                        topics.anomalies().name(),
+                        Consumed.with(
+                                        topics.anomalies().keySerde(),
+                                        topics.anomalies().valueSerde())
                                 .withName("alert-anomalies-source"))
-                .flatMap((key, anomaly) -> single(AlertTriggers.fromAnomaly(key, anomaly)),
+                .flatMap(
+                        (key, anomaly) -> single(AlertTriggers.fromAnomaly(key, anomaly)),
                         Named.as("alert-anomaly-triggers"));
-        KStream<String, AlertInput> commands = builder.stream(topics.alertCommands().name(),
-                        Consumed.with(topics.alertCommands().keySerde(), topics.alertCommands().valueSerde())
+        KStream<String, AlertInput> commands = builder.stream(
+                        topics.alertCommands().name(),
+                        Consumed.with(
+                                        topics.alertCommands().keySerde(),
+                                        topics.alertCommands().valueSerde())
                                 .withName("alert-commands-source"))
-                .flatMap((key, command) -> {
-                    String alertId = command == null ? null : command.alertId() == null ? key : command.alertId();
-                    String dedupKey = AlertInput.dedupKeyOf(alertId);
-                    if (dedupKey == null) {
-                        log.warn("Refused alert command with key {}: '{}' is not an alert id", key, alertId);
-                        return java.util.List.of();
-                    }
-                    return java.util.List.of(KeyValue.pair(dedupKey, AlertInput.of(command)));
-                }, Named.as("alert-command-inputs"));
+                .flatMap(
+                        (key, command) -> {
+                            String alertId =
+                                    command == null ? null : command.alertId() == null ? key : command.alertId();
+                            String dedupKey = AlertInput.dedupKeyOf(alertId);
+                            if (dedupKey == null) {
+                                log.warn("Refused alert command with key {}: '{}' is not an alert id", key, alertId);
+                                return java.util.List.of();
+                            }
+                            return java.util.List.of(KeyValue.pair(dedupKey, AlertInput.of(command)));
+                        },
+                        Named.as("alert-command-inputs"));
 
-        fromScores.merge(fromAnomalies, Named.as("alert-triggers"))
+        fromScores
+                .merge(fromAnomalies, Named.as("alert-triggers"))
                 .merge(commands, Named.as("alert-inputs"))
                 .repartition(Repartitioned.<String, AlertInput>as("alert-inputs")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(VigilSerdes.json(AlertInput.class)))
-                .process(() -> new AlertProcessor(STATE_STORE, RESOLVED_STORE, config), Named.as("alert-state-machine"),
-                        STATE_STORE, RESOLVED_STORE)
-                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                        .withName("alerts-sink"));
+                .process(
+                        () -> new AlertProcessor(STATE_STORE, RESOLVED_STORE, config),
+                        Named.as("alert-state-machine"),
+                        STATE_STORE,
+                        RESOLVED_STORE)
+                .to(
+                        topics.alerts().name(),
+                        Produced.with(
+                                        topics.alerts().keySerde(),
+                                        topics.alerts().valueSerde())
+                                .withName("alerts-sink"));
     }
 
     private static java.util.List<KeyValue<String, AlertInput>> single(AlertInput.Trigger trigger) {
-        return trigger == null ? java.util.List.of() : java.util.List.of(KeyValue.pair(trigger.dedupKey(), AlertInput.of(trigger)));
+        return trigger == null
+                ? java.util.List.of()
+                : java.util.List.of(KeyValue.pair(trigger.dedupKey(), AlertInput.of(trigger)));
     }
 }

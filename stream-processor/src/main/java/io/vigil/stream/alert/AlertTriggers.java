@@ -22,21 +22,40 @@ final class AlertTriggers {
         String factors = score.topFactors().stream()
                 .map(f -> String.format(Locale.ROOT, "%s (%s, %.1f)", f.category(), f.signature(), f.contribution()))
                 .collect(Collectors.joining(", "));
-        return new AlertInput.Trigger(score.tenant(), "score", "score:" + score.level().name().toLowerCase(),
-                subject, severity,
-                "%s %s reached %s threat level".formatted(score.entityType().keyPart(), score.entityId(),
-                        score.level().name().toLowerCase()),
-                String.format(Locale.ROOT, "Score %.1f (%s, was %s). Top factors: %s", score.score(),
-                        score.level(), score.previousLevel(), factors.isEmpty() ? "none" : factors),
-                score.updatedAt(), key + "@" + score.version());
+        return new AlertInput.Trigger(
+                score.tenant(),
+                "score",
+                "score:" + score.level().name().toLowerCase(),
+                subject,
+                severity,
+                "%s %s reached %s threat level"
+                        .formatted(
+                                score.entityType().keyPart(),
+                                score.entityId(),
+                                score.level().name().toLowerCase()),
+                String.format(
+                        Locale.ROOT,
+                        "Score %.1f (%s, was %s). Top factors: %s",
+                        score.score(),
+                        score.level(),
+                        score.previousLevel(),
+                        factors.isEmpty() ? "none" : factors),
+                score.updatedAt(),
+                key + "@" + score.version());
     }
 
     /** A high or critical anomaly raises an alert; each anomaly window counts once. */
     static AlertInput.Trigger fromAnomaly(String key, Anomaly anomaly) {
         if (anomaly == null || !anomaly.severity().atLeast(Severity.HIGH)) return null;
-        return new AlertInput.Trigger(anomaly.tenant(), anomaly.detector(), "anomaly:" + anomaly.detector(),
-                anomaly.subject(), anomaly.severity(),
+        return new AlertInput.Trigger(
+                anomaly.tenant(),
+                anomaly.detector(),
+                "anomaly:" + anomaly.detector(),
+                anomaly.subject(),
+                anomaly.severity(),
                 "%s on %s".formatted(anomaly.detector().replace('_', ' '), anomaly.subject()),
-                anomaly.reason(), anomaly.detectedAt(), key);
+                anomaly.reason(),
+                anomaly.detectedAt(),
+                key);
     }
 }

@@ -38,6 +38,7 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
      * "subject|start"), which survives restarts.
      */
     private final Map<String, Subject> subjects = new HashMap<>();
+
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<String, AccessWindow> store;
 
@@ -80,12 +81,14 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
         boolean changed = false;
         boolean fire = false;
         if (o.detector().equals(Observation.FAN_OUT)) {
-            if (o.dstPort() != null && window.ports().size() < CAP * config.fanOutPorts()
+            if (o.dstPort() != null
+                    && window.ports().size() < CAP * config.fanOutPorts()
                     && window.ports().add(o.dstPort())) {
                 changed = true;
                 fire = window.ports().size() == config.fanOutPorts();
             }
-            if (o.dstIp() != null && window.hosts().size() < CAP * config.fanOutHosts()
+            if (o.dstIp() != null
+                    && window.hosts().size() < CAP * config.fanOutHosts()
                     && window.hosts().add(o.dstIp())) {
                 changed = true;
                 fire |= window.hosts().size() == config.fanOutHosts();
@@ -94,7 +97,9 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
             window = window.withFailure();
             changed = true;
             fire = window.failures() == config.authFailures();
-        } else if (o.outcome() == Outcome.SUCCESS && window.failures() >= config.authFailures() && window.successAt() == 0) {
+        } else if (o.outcome() == Outcome.SUCCESS
+                && window.failures() >= config.authFailures()
+                && window.successAt() == 0) {
             window = window.withSuccessAt(time);
             changed = true;
             fire = true;
@@ -113,8 +118,10 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
         Anomaly anomaly = window.detector().equals(Observation.FAN_OUT)
                 ? fanOut(next, windowStart, windowEnd, isFinal)
                 : authBurst(next, windowStart, windowEnd, isFinal);
-        context.forward(new Record<>(Keys.anomaly(window.tenant(), window.detector(), window.subject(), windowStart),
-                anomaly, context.currentSystemTimeMs()));
+        context.forward(new Record<>(
+                Keys.anomaly(window.tenant(), window.detector(), window.subject(), windowStart),
+                anomaly,
+                context.currentSystemTimeMs()));
         return next;
     }
 
@@ -125,13 +132,29 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
         double hostRatio = (double) hosts / config.fanOutHosts();
         boolean byPorts = portRatio >= hostRatio;
         double ratio = Math.max(portRatio, hostRatio);
-        String reason = "%s reached %d distinct destination ports and %d distinct hosts within %s (threshold: %d ports or %d hosts)%s"
-                .formatted(w.subject(), ports, hosts, config.window(), config.fanOutPorts(), config.fanOutHosts(),
-                        isFinal ? "; window closed" : "");
-        return new Anomaly(w.tenant(), w.detector(), w.subject(), start, end, byPorts ? ports : hosts,
-                byPorts ? config.fanOutPorts() : config.fanOutHosts(), Math.round(ratio * 100) / 100.0,
-                ratio >= 20 ? Severity.CRITICAL : ratio >= 4 ? Severity.HIGH : Severity.MEDIUM, reason,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()), w.version());
+        String reason =
+                "%s reached %d distinct destination ports and %d distinct hosts within %s (threshold: %d ports or %d hosts)%s"
+                        .formatted(
+                                w.subject(),
+                                ports,
+                                hosts,
+                                config.window(),
+                                config.fanOutPorts(),
+                                config.fanOutHosts(),
+                                isFinal ? "; window closed" : "");
+        return new Anomaly(
+                w.tenant(),
+                w.detector(),
+                w.subject(),
+                start,
+                end,
+                byPorts ? ports : hosts,
+                byPorts ? config.fanOutPorts() : config.fanOutHosts(),
+                Math.round(ratio * 100) / 100.0,
+                ratio >= 20 ? Severity.CRITICAL : ratio >= 4 ? Severity.HIGH : Severity.MEDIUM,
+                reason,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                w.version());
     }
 
     private Anomaly authBurst(AccessWindow w, Instant start, Instant end, boolean isFinal) {
@@ -139,13 +162,29 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
         long success = w.successAt();
         double ratio = (double) failures / config.authFailures();
         Severity severity = success > 0 ? Severity.CRITICAL : ratio >= 5 ? Severity.HIGH : Severity.MEDIUM;
-        String reason = "%d failed logons for %s within %s (threshold %d)%s%s".formatted(failures, w.subject(),
-                config.window(), config.authFailures(),
-                success > 0 ? ", followed by a successful logon at " + Instant.ofEpochMilli(success) + " (possible compromise)"
-                        : ", no successful logon followed",
-                isFinal ? "; window closed" : "");
-        return new Anomaly(w.tenant(), w.detector(), w.subject(), start, end, failures, config.authFailures(),
-                Math.round(ratio * 100) / 100.0, severity, reason, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+        String reason = "%d failed logons for %s within %s (threshold %d)%s%s"
+                .formatted(
+                        failures,
+                        w.subject(),
+                        config.window(),
+                        config.authFailures(),
+                        success > 0
+                                ? ", followed by a successful logon at " + Instant.ofEpochMilli(success)
+                                        + " (possible compromise)"
+                                : ", no successful logon followed",
+                        isFinal ? "; window closed" : "");
+        return new Anomaly(
+                w.tenant(),
+                w.detector(),
+                w.subject(),
+                start,
+                end,
+                failures,
+                config.authFailures(),
+                Math.round(ratio * 100) / 100.0,
+                severity,
+                reason,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()),
                 w.version());
     }
 
@@ -161,8 +200,9 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
         while (it.hasNext()) {
             var entry = it.next();
             Subject subject = entry.getValue();
-            for (var oldest = subject.windows.firstEntry(); oldest != null
-                    && subject.clock.closed(oldest.getKey() + size, grace, wallMs); oldest = subject.windows.firstEntry()) {
+            for (var oldest = subject.windows.firstEntry();
+                    oldest != null && subject.clock.closed(oldest.getKey() + size, grace, wallMs);
+                    oldest = subject.windows.firstEntry()) {
                 subject.windows.pollFirstEntry();
                 if (oldest.getValue().version() > 0) fire(oldest.getValue(), true);
                 store.delete(entry.getKey() + SEP + oldest.getKey());

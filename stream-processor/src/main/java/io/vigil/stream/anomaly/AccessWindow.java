@@ -25,11 +25,12 @@ record AccessWindow(
         long version) {
 
     /** Compact binary, for the store and its changelog (JSON values written before still read). */
-    static final CompactSerde<AccessWindow> SERDE = CompactSerde.of(AccessWindow::write, AccessWindow::read,
-            VigilSerdes.json(AccessWindow.class));
+    static final CompactSerde<AccessWindow> SERDE =
+            CompactSerde.of(AccessWindow::write, AccessWindow::read, VigilSerdes.json(AccessWindow.class));
 
     static AccessWindow open(Observation o, long start) {
-        return new AccessWindow(o.tenant(), o.detector(), o.subject(), start, new HashSet<>(), new HashSet<>(), 0, 0, 0);
+        return new AccessWindow(
+                o.tenant(), o.detector(), o.subject(), start, new HashSet<>(), new HashSet<>(), 0, 0, 0);
     }
 
     AccessWindow withFailure() {
@@ -69,7 +70,7 @@ record AccessWindow(
         int hostCount = in.readInt();
         Set<String> hosts = new HashSet<>(2 * hostCount);
         for (int i = 0; i < hostCount; i++) hosts.add(in.readString());
-        return new AccessWindow(tenant, detector, subject, start, ports, hosts, in.readLong(), in.readLong(),
-                in.readLong());
+        return new AccessWindow(
+                tenant, detector, subject, start, ports, hosts, in.readLong(), in.readLong(), in.readLong());
     }
 }

@@ -24,18 +24,25 @@ public final class AnomalyTopology {
 
     private AnomalyTopology() {}
 
-    public static void build(StreamsBuilder builder, KStream<String, SecurityEvent> normalized, StreamTopics topics,
+    public static void build(
+            StreamsBuilder builder,
+            KStream<String, SecurityEvent> normalized,
+            StreamTopics topics,
             VigilProperties.Anomaly config) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(RATE_STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RATE_STORE), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(ACCESS_STORE), Serdes.String(), AccessWindow.SERDE)
                 .withCachingEnabled());
-        var produced = Produced.with(topics.anomalies().keySerde(), topics.anomalies().valueSerde());
+        var produced =
+                Produced.with(topics.anomalies().keySerde(), topics.anomalies().valueSerde());
 
-        builder.stream(topics.metrics().name(),
-                        Consumed.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
+        builder.stream(
+                        topics.metrics().name(),
+                        Consumed.with(
+                                        topics.metrics().keySerde(),
+                                        topics.metrics().valueSerde())
                                 .withName("rate-spike-source"))
                 .process(() -> new RateSpikeProcessor(RATE_STORE, config), Named.as("rate-spike-detect"), RATE_STORE)
                 .to(topics.anomalies().name(), produced.withName("rate-spike-sink"));
@@ -45,10 +52,13 @@ public final class AnomalyTopology {
                 .repartition(Repartitioned.<String, Observation>as("anomaly-subjects")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Observation.SERDE))
-                .process(() -> new AccessPatternProcessor(ACCESS_STORE, config), Named.as("access-detect"),
-                        ACCESS_STORE)
-                .to(topics.anomalies().name(),
-                        Produced.with(topics.anomalies().keySerde(), topics.anomalies().valueSerde())
+                .process(
+                        () -> new AccessPatternProcessor(ACCESS_STORE, config), Named.as("access-detect"), ACCESS_STORE)
+                .to(
+                        topics.anomalies().name(),
+                        Produced.with(
+                                        topics.anomalies().keySerde(),
+                                        topics.anomalies().valueSerde())
                                 .withName("access-sink"));
     }
 }

@@ -13,8 +13,8 @@ import org.apache.kafka.streams.KeyValue;
  * The few fields of an event that a per-subject detector needs, keyed by
  * {@code tenant/detector/subject} for the repartition (so only these cross the network).
  */
-record Observation(String tenant, String detector, String subject, Instant time, String dstIp, Integer dstPort,
-        Outcome outcome) {
+record Observation(
+        String tenant, String detector, String subject, Instant time, String dstIp, Integer dstPort, Outcome outcome) {
 
     static final String FAN_OUT = "fan_out";
     static final String AUTH_BURST = "auth_burst";
@@ -30,8 +30,14 @@ record Observation(String tenant, String detector, String subject, Instant time,
                 out.writeNullableInt(o.dstPort);
                 out.writeEnum(o.outcome);
             },
-            in -> new Observation(in.readString(), in.readString(), in.readString(), in.readInstant(), in.readString(),
-                    in.readNullableInt(), in.readEnum(Outcome.class)),
+            in -> new Observation(
+                    in.readString(),
+                    in.readString(),
+                    in.readString(),
+                    in.readInstant(),
+                    in.readString(),
+                    in.readNullableInt(),
+                    in.readEnum(Outcome.class)),
             VigilSerdes.json(Observation.class));
 
     static List<KeyValue<String, Observation>> of(SecurityEvent event) {
@@ -47,11 +53,12 @@ record Observation(String tenant, String detector, String subject, Instant time,
         return out;
     }
 
-    private static void add(List<KeyValue<String, Observation>> out, SecurityEvent event, String detector,
-            String subject) {
+    private static void add(
+            List<KeyValue<String, Observation>> out, SecurityEvent event, String detector, String subject) {
         var e = event.entities();
-        out.add(KeyValue.pair(event.tenant() + "/" + detector + "/" + subject,
-                new Observation(event.tenant(), detector, subject, event.time(), e.dstIp(), e.dstPort(),
-                        event.outcome())));
+        out.add(KeyValue.pair(
+                event.tenant() + "/" + detector + "/" + subject,
+                new Observation(
+                        event.tenant(), detector, subject, event.time(), e.dstIp(), e.dstPort(), event.outcome())));
     }
 }

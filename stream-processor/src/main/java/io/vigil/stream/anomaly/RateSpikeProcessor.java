@@ -62,21 +62,39 @@ final class RateSpikeProcessor implements Processor<String, MetricsWindow, Strin
         if (firedBefore && !window.isFinal()) return;
         Baseline baseline = params.baseline(window.tenant(), series);
         int hour = Baseline.hourOfWeek(window.windowStart());
-        double mean = baseline == null ? config.coldStartMean() : baseline.mean().get(hour);
-        double stddev = baseline == null ? config.coldStartStddev() : baseline.stddev().get(hour);
+        double mean =
+                baseline == null ? config.coldStartMean() : baseline.mean().get(hour);
+        double stddev =
+                baseline == null ? config.coldStartStddev() : baseline.stddev().get(hour);
         // A flat baseline (stddev 0) would make every extra event infinitely surprising.
         double z = (observed - mean) / Math.max(stddev, 1.0);
         boolean spike = z >= config.zThreshold() && observed >= config.minSpikeCount();
         if (!spike && !firedBefore) return;
         long next = firedBefore ? version + 1 : 1;
         Severity severity = severity(z, baseline != null);
-        String reason = "%s: %d events in the minute from %s, expected %.1f ± %.1f (z = %.1f, %s)%s".formatted(
-                series, observed, window.windowStart(), mean, stddev, z,
-                baseline == null ? "cold-start default, no baseline yet" : "baseline for hour-of-week " + hour,
-                window.isFinal() ? "; window closed" : "");
-        var anomaly = new Anomaly(window.tenant(), DETECTOR, series, window.windowStart(), window.windowEnd(),
-                observed, mean, Math.round(z * 100) / 100.0, severity, reason,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()), next);
+        String reason = "%s: %d events in the minute from %s, expected %.1f ± %.1f (z = %.1f, %s)%s"
+                .formatted(
+                        series,
+                        observed,
+                        window.windowStart(),
+                        mean,
+                        stddev,
+                        z,
+                        baseline == null ? "cold-start default, no baseline yet" : "baseline for hour-of-week " + hour,
+                        window.isFinal() ? "; window closed" : "");
+        var anomaly = new Anomaly(
+                window.tenant(),
+                DETECTOR,
+                series,
+                window.windowStart(),
+                window.windowEnd(),
+                observed,
+                mean,
+                Math.round(z * 100) / 100.0,
+                severity,
+                reason,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                next);
         context.forward(new Record<>(key, anomaly, context.currentSystemTimeMs()));
         if (window.isFinal()) {
             fired.delete(key);

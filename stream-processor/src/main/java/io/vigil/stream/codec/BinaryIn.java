@@ -23,8 +23,10 @@ public final class BinaryIn {
     }
 
     public int readInt() {
-        int value = (bytes[position] & 0xff) << 24 | (bytes[position + 1] & 0xff) << 16
-                | (bytes[position + 2] & 0xff) << 8 | bytes[position + 3] & 0xff;
+        int value = (bytes[position] & 0xff) << 24
+                | (bytes[position + 1] & 0xff) << 16
+                | (bytes[position + 2] & 0xff) << 8
+                | bytes[position + 3] & 0xff;
         position += 4;
         return value;
     }

@@ -56,8 +56,8 @@ class StreamsConfig {
     }
 
     @Bean
-    KStream<String, SecurityEvent> vigilTopologies(StreamsBuilder builder, StreamTopics topics,
-            VigilProperties properties, IngestMetrics ingestMetrics) {
+    KStream<String, SecurityEvent> vigilTopologies(
+            StreamsBuilder builder, StreamTopics topics, VigilProperties properties, IngestMetrics ingestMetrics) {
         return VigilTopologies.build(builder, topics, properties, ingestMetrics);
     }
 
@@ -67,20 +67,29 @@ class StreamsConfig {
         return new IngestMetrics() {
             @Override
             public void normalised(String format) {
-                counters.computeIfAbsent("n/" + format, k -> Counter.builder("vigil.ingest.records")
-                        .description("Input records by what ingest did with them")
-                        .tag("outcome", "normalised").tag("format", format).tag("stage", "none")
-                        .register(registry)).increment();
+                counters.computeIfAbsent(
+                                "n/" + format,
+                                k -> Counter.builder("vigil.ingest.records")
+                                        .description("Input records by what ingest did with them")
+                                        .tag("outcome", "normalised")
+                                        .tag("format", format)
+                                        .tag("stage", "none")
+                                        .register(registry))
+                        .increment();
             }
 
             @Override
             public void deadLettered(String stage) {
-                counters.computeIfAbsent("d/" + stage, k -> Counter.builder("vigil.ingest.records")
-                        .description("Input records by what ingest did with them")
-                        .tag("outcome", "dead_lettered").tag("format", "unknown").tag("stage", stage)
-                        .register(registry)).increment();
+                counters.computeIfAbsent(
+                                "d/" + stage,
+                                k -> Counter.builder("vigil.ingest.records")
+                                        .description("Input records by what ingest did with them")
+                                        .tag("outcome", "dead_lettered")
+                                        .tag("format", "unknown")
+                                        .tag("stage", stage)
+                                        .register(registry))
+                        .increment();
             }
         };
     }
-
 }

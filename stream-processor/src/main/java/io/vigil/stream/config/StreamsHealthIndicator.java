@@ -33,6 +33,7 @@ class StreamsHealthIndicator extends AbstractHealthIndicator {
             case REBALANCING, CREATED -> builder.outOfService();
             default -> builder.down();
         }
-        builder.withDetail("state", state.name()).withDetail("threads", streams.metadataForLocalThreads().size());
+        builder.withDetail("state", state.name())
+                .withDetail("threads", streams.metadataForLocalThreads().size());
     }
 }

@@ -33,7 +33,10 @@ public record VigilProperties(
     public record Topics(
             @NotBlank @DefaultValue("siem.events") String events,
             @NotBlank @DefaultValue("siem.events.dlq") String eventsDlq,
-            @NotBlank @DefaultValue("siem.events.normalized") String normalized,
+
+            @NotBlank @DefaultValue("siem.events.normalized")
+            String normalized,
+
             @NotBlank @DefaultValue("threat.scores") String scores,
             @NotBlank @DefaultValue("metrics.minute") String metrics,
             @NotBlank @DefaultValue("anomalies") String anomalies,
@@ -48,7 +51,9 @@ public record VigilProperties(
 
     /** Kafka Streams settings that matter for operations. */
     public record Streams(
-            @NotBlank @DefaultValue("vigil-stream-processor") String applicationId,
+            @NotBlank @DefaultValue("vigil-stream-processor")
+            String applicationId,
+
             @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
             @NotBlank @DefaultValue("/tmp/vigil-streams") String stateDir,
             @Min(1) @DefaultValue("1") int numStreamThreads,

@@ -28,8 +28,8 @@ public final class VigilTopologies {
     private VigilTopologies() {}
 
     /** All of Vigil's topologies on one builder, in the order data flows. */
-    public static KStream<String, SecurityEvent> build(StreamsBuilder builder, StreamTopics topics,
-            VigilProperties properties, IngestMetrics ingestMetrics) {
+    public static KStream<String, SecurityEvent> build(
+            StreamsBuilder builder, StreamTopics topics, VigilProperties properties, IngestMetrics ingestMetrics) {
         ModelParamsTable.build(builder, topics);
         IngestTopology.build(builder, topics, properties.ingest(), ingestMetrics);
         KStream<String, SecurityEvent> normalized = IngestTopology.normalized(builder, topics);
@@ -54,19 +54,18 @@ public final class VigilTopologies {
         // Only model.params and alert.commands are read with a typed serde (siem.events is read as
         // bytes and dead-lettered by ingest): a bad record there is logged with its reason and
         // counted in dropped-records, instead of stopping every topology.
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         // Opt in now to what Kafka 5 will do by default (and silence its warning at every start).
         props.put("processing.exception.handler.global.enabled", true);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, s.cacheMaxBytes());
-        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
-                StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Under exactly_once_v2 nothing is visible before the commit, and a commit flushes the producer:
         // lingering until then costs no latency, and fewer, larger batches cost less CPU per record
         // (docs/benchmarks.md). Without transactions records are visible at once: linger briefly.
         boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(s.processingGuarantee());
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        props.put(
+                StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
                 exactlyOnce ? s.commitInterval().toMillis() : 5L);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 64 * 1024);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

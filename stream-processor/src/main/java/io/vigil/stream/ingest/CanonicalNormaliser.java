@@ -23,7 +23,9 @@ final class CanonicalNormaliser {
         if (event.severity() == null) throw Rejection.missing("severity");
         if (event.category() == null || event.category().isBlank()) throw Rejection.missing("category");
         if (event.action() == null || event.action().isBlank()) throw Rejection.missing("action");
-        String originalId = event.raw() != null && event.raw().originalId() != null ? event.raw().originalId() : event.id();
+        String originalId = event.raw() != null && event.raw().originalId() != null
+                ? event.raw().originalId()
+                : event.id();
         return new SecurityEvent(
                 record.idOr(event.id()),
                 event.time(),

@@ -41,8 +41,10 @@ final class EcsNormaliser {
                 record.idOr(text(root, "event.id")),
                 EventTimes.parse(JsonFields.node(root, "@timestamp"), "@timestamp"),
                 record.tenant(),
-                lower(text(root, "observer.product", "agent.type", "event.module", "event.dataset") == null
-                        ? "ecs" : text(root, "observer.product", "agent.type", "event.module", "event.dataset")),
+                lower(
+                        text(root, "observer.product", "agent.type", "event.module", "event.dataset") == null
+                                ? "ecs"
+                                : text(root, "observer.product", "agent.type", "event.module", "event.dataset")),
                 category,
                 lower(action),
                 outcome(lower(text(root, "event.outcome"))),

@@ -24,15 +24,25 @@ final class EventTimes {
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
             .toFormatter();
     private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder()
             .append(LOCAL)
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH", "Z")
+            .optionalEnd()
             .toFormatter();
     private static final Pattern DOTNET = Pattern.compile("/Date\\((-?\\d+)\\)/");
     /** Below this an epoch number is seconds, above it milliseconds (year 2286 in seconds). */
@@ -82,7 +92,11 @@ final class EventTimes {
      */
     private static Instant parseCommonIso(String t) {
         int n = t.length();
-        if (n < 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        if (n < 19
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != 'T'
+                || t.charAt(13) != ':'
                 || t.charAt(16) != ':') {
             return null;
         }
@@ -121,7 +135,8 @@ final class EventTimes {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(offset);
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(offset);
         } catch (DateTimeException e) {
             return null;
         }
@@ -143,7 +158,8 @@ final class EventTimes {
             return Instant.ofEpochMilli(value.longValue());
         }
         long seconds = value.longValue();
-        long nanos = value.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).longValue();
+        long nanos =
+                value.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(seconds, nanos);
     }
 }

@@ -53,10 +53,19 @@ enum Format {
             case OCSF -> root.has("class_uid") && root.has("time");
             case SURICATA -> root.has("event_type") && root.has("timestamp");
             case ZEEK -> root.has("ts") && (root.has("uid") || root.has("id.orig_h") || root.has("_path"));
-            case WINSEC -> (root.has("EventID") || root.has("EventId") || root.has("event_id"))
-                    && (root.has("Computer") || root.has("TimeCreated") || root.has("Hostname") || root.has("EventTime"));
-            case ECS -> root.has("@timestamp") && (root.has("event") || root.has("ecs") || root.has("event.category")
-                    || root.has("event.action") || root.has("ecs.version"));
+            case WINSEC ->
+                (root.has("EventID") || root.has("EventId") || root.has("event_id"))
+                        && (root.has("Computer")
+                                || root.has("TimeCreated")
+                                || root.has("Hostname")
+                                || root.has("EventTime"));
+            case ECS ->
+                root.has("@timestamp")
+                        && (root.has("event")
+                                || root.has("ecs")
+                                || root.has("event.category")
+                                || root.has("event.action")
+                                || root.has("ecs.version"));
         };
     }
 }

@@ -51,9 +51,14 @@ final class IngestProcessor implements Processor<byte[], byte[], byte[], IngestR
         int partition = where == null ? -1 : where.partition();
         long offset = where == null ? -1 : where.offset();
         try {
-            var result = normalisation.normalise(record.value(),
-                    header(record.headers(), FORMAT_HEADER), header(record.headers(), TENANT_HEADER),
-                    topic, partition, offset, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            var result = normalisation.normalise(
+                    record.value(),
+                    header(record.headers(), FORMAT_HEADER),
+                    header(record.headers(), TENANT_HEADER),
+                    topic,
+                    partition,
+                    offset,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
             SecurityEvent event = result.event();
             metrics.normalised(result.format().id());
             context.forward(record.withValue((IngestResult) new IngestResult.Normalised(event))
@@ -61,13 +66,18 @@ final class IngestProcessor implements Processor<byte[], byte[], byte[], IngestR
         } catch (Rejection rejection) {
             deadLetter(record, rejection.stage(), rejection.getMessage(), topic, partition, offset);
         } catch (RuntimeException unexpected) {
-            log.error("Normaliser failed on {}-{}@{}; sending the record to the DLQ", topic, partition, offset, unexpected);
+            log.error(
+                    "Normaliser failed on {}-{}@{}; sending the record to the DLQ",
+                    topic,
+                    partition,
+                    offset,
+                    unexpected);
             deadLetter(record, Rejection.NORMALISE, "internal error: " + unexpected, topic, partition, offset);
         }
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, String stage, String reason, String topic, int partition,
-            long offset) {
+    private void deadLetter(
+            Record<byte[], byte[]> record, String stage, String reason, String topic, int partition, long offset) {
         Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(DLQ_STAGE, bytes(stage));
         headers.add(DLQ_REASON, bytes(reason));
@@ -78,7 +88,8 @@ final class IngestProcessor implements Processor<byte[], byte[], byte[], IngestR
         }
         metrics.deadLettered(stage);
         log.debug("Dead-lettered {}-{}@{} at {}: {}", topic, partition, offset, stage, reason);
-        context.forward(record.withValue((IngestResult) new IngestResult.DeadLetter(record.value())).withHeaders(headers));
+        context.forward(record.withValue((IngestResult) new IngestResult.DeadLetter(record.value()))
+                .withHeaders(headers));
     }
 
     private static String header(Headers headers, String name) {

@@ -27,35 +27,53 @@ public final class IngestTopology {
      * topic can have only one source in a topology, so all of them share this stream.
      */
     public static KStream<String, SecurityEvent> normalized(StreamsBuilder builder, StreamTopics topics) {
-        return builder.stream(topics.normalized().name(),
-                Consumed.with(topics.normalized().keySerde(), topics.normalized().valueSerde())
+        return builder.stream(
+                topics.normalized().name(),
+                Consumed.with(
+                                topics.normalized().keySerde(),
+                                topics.normalized().valueSerde())
                         .withName("normalized-source"));
     }
 
-    public static void build(StreamsBuilder builder, StreamTopics topics, VigilProperties.Ingest config,
-            IngestMetrics metrics) {
+    public static void build(
+            StreamsBuilder builder, StreamTopics topics, VigilProperties.Ingest config, IngestMetrics metrics) {
         var normalisation = new Normalisation(
-                JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build(), config);
-        var results = builder.stream(topics.events().name(),
-                        Consumed.with(topics.events().keySerde(), topics.events().valueSerde()).withName("ingest-source"))
+                JsonMapper.builder()
+                        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                        .build(),
+                config);
+        var results = builder.stream(
+                        topics.events().name(),
+                        Consumed.with(
+                                        topics.events().keySerde(),
+                                        topics.events().valueSerde())
+                                .withName("ingest-source"))
                 .process(() -> new IngestProcessor(normalisation, metrics), Named.as("ingest-normalise"))
                 .split(Named.as("ingest-"))
                 .branch((key, result) -> result instanceof IngestResult.Normalised, Branched.as("normalised"))
                 .defaultBranch(Branched.as("dead-letters"));
 
         results.get("ingest-normalised")
-                .map((key, result) -> {
-                    SecurityEvent event = ((IngestResult.Normalised) result).event();
-                    return KeyValue.pair(event.tenant(), event);
-                }, Named.as("ingest-key-by-tenant"))
-                .to(topics.normalized().name(),
-                        Produced.with(topics.normalized().keySerde(), topics.normalized().valueSerde())
+                .map(
+                        (key, result) -> {
+                            SecurityEvent event = ((IngestResult.Normalised) result).event();
+                            return KeyValue.pair(event.tenant(), event);
+                        },
+                        Named.as("ingest-key-by-tenant"))
+                .to(
+                        topics.normalized().name(),
+                        Produced.with(
+                                        topics.normalized().keySerde(),
+                                        topics.normalized().valueSerde())
                                 .withName("ingest-normalised-sink"));
 
         results.get("ingest-dead-letters")
                 .mapValues(result -> ((IngestResult.DeadLetter) result).original(), Named.as("ingest-original-bytes"))
-                .to(topics.eventsDlq().name(),
-                        Produced.with(topics.eventsDlq().keySerde(), topics.eventsDlq().valueSerde())
+                .to(
+                        topics.eventsDlq().name(),
+                        Produced.with(
+                                        topics.eventsDlq().keySerde(),
+                                        topics.eventsDlq().valueSerde())
                                 .withName("ingest-dlq-sink"));
     }
 }

@@ -33,14 +33,21 @@ final class Normalisation {
     /** What a normalised record is: the event, and the format it was read as. */
     record Result(SecurityEvent event, Format format) {}
 
-    Result normalise(byte[] value, String formatHeader, String tenantHeader, String topic, int partition, long offset,
+    Result normalise(
+            byte[] value,
+            String formatHeader,
+            String tenantHeader,
+            String topic,
+            int partition,
+            long offset,
             Instant now) {
         if (value == null || value.length == 0) {
             throw new Rejection(Rejection.PARSE, "empty record");
         }
         if (value.length > config.maxRecordBytes()) {
-            throw new Rejection(Rejection.SIZE, "record of " + value.length + " bytes exceeds the limit of "
-                    + config.maxRecordBytes() + " bytes");
+            throw new Rejection(
+                    Rejection.SIZE,
+                    "record of " + value.length + " bytes exceeds the limit of " + config.maxRecordBytes() + " bytes");
         }
         JsonNode root;
         try {
@@ -49,7 +56,8 @@ final class Normalisation {
             throw new Rejection(Rejection.PARSE, "malformed JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new Rejection(Rejection.PARSE, "expected a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
+            throw new Rejection(
+                    Rejection.PARSE, "expected a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
         }
         Format format = formatOf(root, formatHeader);
         String tenant = tenantOf(root, tenantHeader);
@@ -76,8 +84,10 @@ final class Normalisation {
         }
         Format detected = Format.detect(root);
         if (detected == null) {
-            throw new Rejection(Rejection.DETECT, "unknown format: no supported format matches fields "
-                    + abbreviate(root.propertyNames().toString()));
+            throw new Rejection(
+                    Rejection.DETECT,
+                    "unknown format: no supported format matches fields "
+                            + abbreviate(root.propertyNames().toString()));
         }
         return detected;
     }
@@ -91,20 +101,22 @@ final class Normalisation {
             tenant = config.defaultTenant();
         }
         if (!TENANT.matcher(tenant).matches()) {
-            throw new Rejection(Rejection.VALIDATE, "invalid tenant '" + abbreviate(tenant)
-                    + "': expected 1-64 letters, digits, '_' or '-'");
+            throw new Rejection(
+                    Rejection.VALIDATE,
+                    "invalid tenant '" + abbreviate(tenant) + "': expected 1-64 letters, digits, '_' or '-'");
         }
         return tenant;
     }
 
     private void validateTime(Instant time, Instant now) {
         if (time.isBefore(config.earliestEventTime())) {
-            throw new Rejection(Rejection.VALIDATE, "absurd timestamp " + time + ": before "
-                    + config.earliestEventTime());
+            throw new Rejection(
+                    Rejection.VALIDATE, "absurd timestamp " + time + ": before " + config.earliestEventTime());
         }
         if (time.isAfter(now.plus(config.maxClockSkew()))) {
-            throw new Rejection(Rejection.VALIDATE, "absurd timestamp " + time + ": more than "
-                    + config.maxClockSkew() + " in the future");
+            throw new Rejection(
+                    Rejection.VALIDATE,
+                    "absurd timestamp " + time + ": more than " + config.maxClockSkew() + " in the future");
         }
     }
 

@@ -41,8 +41,8 @@ final class OcsfNormaliser {
         JsonNode root = record.root();
         Integer classUid = integer(root, "class_uid");
         if (classUid == null) throw Rejection.missing("class_uid");
-        String category = CLASSES.getOrDefault(classUid,
-                CATEGORIES.getOrDefault(integer(root, "category_uid"), "other"));
+        String category =
+                CLASSES.getOrDefault(classUid, CATEGORIES.getOrDefault(integer(root, "category_uid"), "other"));
         String action = text(root, "activity_name", "type_name", "class_name");
         if (action == null) throw Rejection.missing("activity_name");
         var entities = new Entities(

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
  * One parsed input record with what the normalisers need besides its content: the resolved tenant,
  * an id to use when the source has none, and where the record came from.
  */
-record SourceRecord(JsonNode root, Format format, String tenant, String fallbackId, String topic, int partition, long offset) {
+record SourceRecord(
+        JsonNode root, Format format, String tenant, String fallbackId, String topic, int partition, long offset) {
 
     RawReference raw(String originalId) {
         return new RawReference(format.id(), topic, partition, offset, originalId);

@@ -22,25 +22,135 @@ final class WindowsSecurityNormaliser {
     private record Meaning(String category, String action, Outcome outcome, Severity severity, String title) {}
 
     private static final Map<Integer, Meaning> EVENTS = Map.ofEntries(
-            Map.entry(4624, new Meaning("authentication", "logon", Outcome.SUCCESS, Severity.INFO, "An account was successfully logged on")),
-            Map.entry(4625, new Meaning("authentication", "logon", Outcome.FAILURE, Severity.LOW, "An account failed to log on")),
-            Map.entry(4634, new Meaning("authentication", "logoff", Outcome.SUCCESS, Severity.INFO, "An account was logged off")),
-            Map.entry(4648, new Meaning("authentication", "explicit_credentials_logon", Outcome.SUCCESS, Severity.LOW, "A logon was attempted using explicit credentials")),
-            Map.entry(4672, new Meaning("iam", "privileged_logon", Outcome.SUCCESS, Severity.LOW, "Special privileges assigned to new logon")),
-            Map.entry(4688, new Meaning("process", "process_start", Outcome.SUCCESS, Severity.INFO, "A new process has been created")),
-            Map.entry(4697, new Meaning("process", "service_installed", Outcome.SUCCESS, Severity.MEDIUM, "A service was installed in the system")),
-            Map.entry(4720, new Meaning("iam", "user_created", Outcome.SUCCESS, Severity.MEDIUM, "A user account was created")),
-            Map.entry(4722, new Meaning("iam", "user_enabled", Outcome.SUCCESS, Severity.LOW, "A user account was enabled")),
-            Map.entry(4724, new Meaning("iam", "password_reset", Outcome.SUCCESS, Severity.MEDIUM, "An attempt was made to reset an account's password")),
-            Map.entry(4726, new Meaning("iam", "user_deleted", Outcome.SUCCESS, Severity.MEDIUM, "A user account was deleted")),
-            Map.entry(4728, new Meaning("iam", "group_member_added", Outcome.SUCCESS, Severity.MEDIUM, "A member was added to a security-enabled global group")),
-            Map.entry(4732, new Meaning("iam", "group_member_added", Outcome.SUCCESS, Severity.MEDIUM, "A member was added to a security-enabled local group")),
-            Map.entry(4740, new Meaning("authentication", "account_locked", Outcome.FAILURE, Severity.MEDIUM, "A user account was locked out")),
-            Map.entry(4756, new Meaning("iam", "group_member_added", Outcome.SUCCESS, Severity.MEDIUM, "A member was added to a security-enabled universal group")),
-            Map.entry(4768, new Meaning("authentication", "kerberos_tgt", Outcome.UNKNOWN, Severity.INFO, "A Kerberos authentication ticket (TGT) was requested")),
-            Map.entry(4771, new Meaning("authentication", "kerberos_preauth", Outcome.FAILURE, Severity.LOW, "Kerberos pre-authentication failed")),
-            Map.entry(4776, new Meaning("authentication", "credential_validation", Outcome.UNKNOWN, Severity.INFO, "The computer attempted to validate the credentials for an account")),
-            Map.entry(1102, new Meaning("other", "audit_log_cleared", Outcome.SUCCESS, Severity.HIGH, "The audit log was cleared")));
+            Map.entry(
+                    4624,
+                    new Meaning(
+                            "authentication",
+                            "logon",
+                            Outcome.SUCCESS,
+                            Severity.INFO,
+                            "An account was successfully logged on")),
+            Map.entry(
+                    4625,
+                    new Meaning(
+                            "authentication", "logon", Outcome.FAILURE, Severity.LOW, "An account failed to log on")),
+            Map.entry(
+                    4634,
+                    new Meaning(
+                            "authentication", "logoff", Outcome.SUCCESS, Severity.INFO, "An account was logged off")),
+            Map.entry(
+                    4648,
+                    new Meaning(
+                            "authentication",
+                            "explicit_credentials_logon",
+                            Outcome.SUCCESS,
+                            Severity.LOW,
+                            "A logon was attempted using explicit credentials")),
+            Map.entry(
+                    4672,
+                    new Meaning(
+                            "iam",
+                            "privileged_logon",
+                            Outcome.SUCCESS,
+                            Severity.LOW,
+                            "Special privileges assigned to new logon")),
+            Map.entry(
+                    4688,
+                    new Meaning(
+                            "process",
+                            "process_start",
+                            Outcome.SUCCESS,
+                            Severity.INFO,
+                            "A new process has been created")),
+            Map.entry(
+                    4697,
+                    new Meaning(
+                            "process",
+                            "service_installed",
+                            Outcome.SUCCESS,
+                            Severity.MEDIUM,
+                            "A service was installed in the system")),
+            Map.entry(
+                    4720,
+                    new Meaning("iam", "user_created", Outcome.SUCCESS, Severity.MEDIUM, "A user account was created")),
+            Map.entry(
+                    4722,
+                    new Meaning("iam", "user_enabled", Outcome.SUCCESS, Severity.LOW, "A user account was enabled")),
+            Map.entry(
+                    4724,
+                    new Meaning(
+                            "iam",
+                            "password_reset",
+                            Outcome.SUCCESS,
+                            Severity.MEDIUM,
+                            "An attempt was made to reset an account's password")),
+            Map.entry(
+                    4726,
+                    new Meaning("iam", "user_deleted", Outcome.SUCCESS, Severity.MEDIUM, "A user account was deleted")),
+            Map.entry(
+                    4728,
+                    new Meaning(
+                            "iam",
+                            "group_member_added",
+                            Outcome.SUCCESS,
+                            Severity.MEDIUM,
+                            "A member was added to a security-enabled global group")),
+            Map.entry(
+                    4732,
+                    new Meaning(
+                            "iam",
+                            "group_member_added",
+                            Outcome.SUCCESS,
+                            Severity.MEDIUM,
+                            "A member was added to a security-enabled local group")),
+            Map.entry(
+                    4740,
+                    new Meaning(
+                            "authentication",
+                            "account_locked",
+                            Outcome.FAILURE,
+                            Severity.MEDIUM,
+                            "A user account was locked out")),
+            Map.entry(
+                    4756,
+                    new Meaning(
+                            "iam",
+                            "group_member_added",
+                            Outcome.SUCCESS,
+                            Severity.MEDIUM,
+                            "A member was added to a security-enabled universal group")),
+            Map.entry(
+                    4768,
+                    new Meaning(
+                            "authentication",
+                            "kerberos_tgt",
+                            Outcome.UNKNOWN,
+                            Severity.INFO,
+                            "A Kerberos authentication ticket (TGT) was requested")),
+            Map.entry(
+                    4771,
+                    new Meaning(
+                            "authentication",
+                            "kerberos_preauth",
+                            Outcome.FAILURE,
+                            Severity.LOW,
+                            "Kerberos pre-authentication failed")),
+            Map.entry(
+                    4776,
+                    new Meaning(
+                            "authentication",
+                            "credential_validation",
+                            Outcome.UNKNOWN,
+                            Severity.INFO,
+                            "The computer attempted to validate the credentials for an account")),
+            Map.entry(
+                    1102,
+                    new Meaning(
+                            "other",
+                            "audit_log_cleared",
+                            Outcome.SUCCESS,
+                            Severity.HIGH,
+                            "The audit log was cleared")));
 
     private WindowsSecurityNormaliser() {}
 
@@ -48,7 +158,8 @@ final class WindowsSecurityNormaliser {
         JsonNode root = record.root();
         Integer eventId = integer(root, "EventID", "EventID.#text", "EventId", "event_id");
         if (eventId == null) throw Rejection.missing("EventID");
-        Meaning meaning = EVENTS.getOrDefault(eventId,
+        Meaning meaning = EVENTS.getOrDefault(
+                eventId,
                 new Meaning("other", "event_" + eventId, Outcome.UNKNOWN, Severity.INFO, "Windows event " + eventId));
         JsonNode timeNode = JsonFields.node(root, "TimeCreated.SystemTime");
         String timeField = "TimeCreated.SystemTime";
@@ -60,8 +171,10 @@ final class WindowsSecurityNormaliser {
         String user = data(root, eventId == 4688 || eventId == 4672 ? "SubjectUserName" : "TargetUserName");
         if (user == null) user = data(root, "SubjectUserName");
         if (user != null && user.endsWith("$")) {
-            user = data(root, "TargetUserName") != null && !data(root, "TargetUserName").endsWith("$")
-                    ? data(root, "TargetUserName") : user;
+            user = data(root, "TargetUserName") != null
+                            && !data(root, "TargetUserName").endsWith("$")
+                    ? data(root, "TargetUserName")
+                    : user;
         }
         var entities = new Entities(
                 text(root, "Computer", "Hostname", "MachineName"),
@@ -75,8 +188,11 @@ final class WindowsSecurityNormaliser {
         String process = data(root, "NewProcessName");
         if (eventId == 4688 && process != null) title = title + ": " + process;
         return new SecurityEvent(
-                record.idOr(text(root, "EventRecordID", "RecordNumber") == null ? null
-                        : text(root, "Computer", "Hostname") + ":" + text(root, "EventRecordID", "RecordNumber")),
+                record.idOr(
+                        text(root, "EventRecordID", "RecordNumber") == null
+                                ? null
+                                : text(root, "Computer", "Hostname") + ":"
+                                        + text(root, "EventRecordID", "RecordNumber")),
                 EventTimes.parse(timeNode, timeField),
                 record.tenant(),
                 "windows",

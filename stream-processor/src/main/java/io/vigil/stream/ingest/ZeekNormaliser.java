@@ -68,7 +68,8 @@ final class ZeekNormaliser {
                 category = "authentication";
                 action = "rdp_login";
                 String result = text(root, "result");
-                outcome = result == null ? Outcome.UNKNOWN
+                outcome = result == null
+                        ? Outcome.UNKNOWN
                         : "success".equalsIgnoreCase(result) ? Outcome.SUCCESS : Outcome.FAILURE;
                 severity = outcome == Outcome.FAILURE ? Severity.LOW : Severity.INFO;
                 signature = "rdp " + (result == null ? "connection" : result);

@@ -40,6 +40,7 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
     private final WindowClock clock = new WindowClock();
     /** Open windows by "tenant|start", mirrored in the store (which survives restarts). */
     private final Map<String, WindowCounts> open = new TreeMap<>();
+
     private ProcessorContext<String, MetricsWindow> context;
     private KeyValueStore<String, Long> store;
     private long late;
@@ -85,8 +86,12 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
         if (clock.closed(start + WINDOW_MS, config.grace().toMillis(), wall)) {
             late++;
             if (late == 1 || late % 1000 == 0) {
-                log.info("{} late event(s) not counted in closed minute windows (latest: {} at {}, grace {})",
-                        late, event.tenant(), event.time(), config.grace());
+                log.info(
+                        "{} late event(s) not counted in closed minute windows (latest: {} at {}, grace {})",
+                        late,
+                        event.tenant(),
+                        event.time(),
+                        config.grace());
             }
             return;
         }
@@ -96,7 +101,8 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
         increment(window, counts, "severity", event.severity().name());
         increment(window, counts, "category", event.category());
         increment(window, counts, "source", event.source());
-        if (event.entities().srcIp() != null) increment(window, counts, "talkers", event.entities().srcIp());
+        if (event.entities().srcIp() != null)
+            increment(window, counts, "talkers", event.entities().srcIp());
     }
 
     private void increment(String window, WindowCounts counts, String dimension, String value) {
@@ -126,8 +132,8 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
         Instant windowStart = Instant.ofEpochMilli(start);
         Instant windowEnd = Instant.ofEpochMilli(start + WINDOW_MS);
         for (String dimension : DIMENSIONS) {
-            Map<String, Long> values = dimension.equals("talkers") ? top(counts.byDimension.get(dimension))
-                    : counts.counts(dimension);
+            Map<String, Long> values =
+                    dimension.equals("talkers") ? top(counts.byDimension.get(dimension)) : counts.counts(dimension);
             var value = new MetricsWindow(tenant, dimension, windowStart, windowEnd, total, values, isFinal, version);
             // Output records carry the wall-clock time, so the topic's age-based retention counts from
             // when a window was computed, not from the (possibly replayed, years-old) event time.

@@ -20,14 +20,21 @@ public final class MetricsTopology {
 
     private MetricsTopology() {}
 
-    public static void build(StreamsBuilder builder, KStream<String, SecurityEvent> normalized, StreamTopics topics,
-             VigilProperties.Metrics config) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
+    public static void build(
+            StreamsBuilder builder,
+            KStream<String, SecurityEvent> normalized,
+            StreamTopics topics,
+            VigilProperties.Metrics config) {
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled());
         normalized
                 .process(() -> new MetricsProcessor(STORE, config), Named.as("metrics-count"), STORE)
-                .to(topics.metrics().name(), Produced.with(topics.metrics().keySerde(), topics.metrics().valueSerde())
-                        .withName("metrics-sink"));
+                .to(
+                        topics.metrics().name(),
+                        Produced.with(
+                                        topics.metrics().keySerde(),
+                                        topics.metrics().valueSerde())
+                                .withName("metrics-sink"));
     }
 }

@@ -28,8 +28,11 @@ public final class ModelParamsTable {
 
     /** Declares the global table; call once per application. */
     public static void build(StreamsBuilder builder, StreamTopics topics) {
-        builder.globalTable(topics.modelParams().name(),
-                Consumed.with(topics.modelParams().keySerde(), topics.modelParams().valueSerde())
+        builder.globalTable(
+                topics.modelParams().name(),
+                Consumed.with(
+                                topics.modelParams().keySerde(),
+                                topics.modelParams().valueSerde())
                         .withName("model-params-source"),
                 Materialized.<String, ModelParams, KeyValueStore<Bytes, byte[]>>as(STORE)
                         .withKeySerde(topics.modelParams().keySerde())
@@ -74,8 +77,11 @@ public final class ModelParamsTable {
                 ModelParams params = get(Keys.model(owner, ModelParams.BASELINE));
                 if (params != null && params.baselines() != null) {
                     Baseline baseline = params.baselines().get(series);
-                    if (baseline != null && baseline.mean() != null && baseline.mean().size() == Baseline.HOURS_PER_WEEK
-                            && baseline.stddev() != null && baseline.stddev().size() == Baseline.HOURS_PER_WEEK) {
+                    if (baseline != null
+                            && baseline.mean() != null
+                            && baseline.mean().size() == Baseline.HOURS_PER_WEEK
+                            && baseline.stddev() != null
+                            && baseline.stddev().size() == Baseline.HOURS_PER_WEEK) {
                         return baseline;
                     }
                 }

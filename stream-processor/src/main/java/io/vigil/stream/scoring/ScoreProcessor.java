@@ -65,21 +65,36 @@ final class ScoreProcessor implements Processor<String, Contribution, String, Th
         double ageing = model.decay(asOf.toEpochMilli() - state.asOf().toEpochMilli());
         double points = c.points() * model.decay(asOf.toEpochMilli() - c.time().toEpochMilli());
         Map<String, ScoreState.Factor> factors = new HashMap<>(state.factors().size() + 1);
-        state.factors().forEach((category, f) -> factors.put(category,
-                new ScoreState.Factor(f.points() * ageing, f.signature(), f.signaturePoints() * ageing, f.events())));
-        factors.merge(c.category(), new ScoreState.Factor(points, c.signature(), points, 1), (old, added) ->
-                new ScoreState.Factor(old.points() + added.points(),
+        state.factors()
+                .forEach((category, f) -> factors.put(
+                        category,
+                        new ScoreState.Factor(
+                                f.points() * ageing, f.signature(), f.signaturePoints() * ageing, f.events())));
+        factors.merge(
+                c.category(),
+                new ScoreState.Factor(points, c.signature(), points, 1),
+                (old, added) -> new ScoreState.Factor(
+                        old.points() + added.points(),
                         added.signaturePoints() >= old.signaturePoints() ? added.signature() : old.signature(),
                         Math.max(added.signaturePoints(), old.signaturePoints()),
                         old.events() + 1));
         Instant lastSeen = c.time().isAfter(state.lastSeen()) ? c.time() : state.lastSeen();
-        return new ScoreState(state.tenant(), state.type(), state.id(), asOf, factors, lastSeen,
-                state.lastScore(), state.lastLevel(), state.version());
+        return new ScoreState(
+                state.tenant(),
+                state.type(),
+                state.id(),
+                asOf,
+                factors,
+                lastSeen,
+                state.lastScore(),
+                state.lastLevel(),
+                state.version());
     }
 
     /** Emits a record when the change is worth it, and returns the state to store. */
     private ScoreState emitIfChanged(String key, ScoreState state, Instant now) {
-        double points = state.totalPoints() * model.decay(now.toEpochMilli() - state.asOf().toEpochMilli());
+        double points = state.totalPoints()
+                * model.decay(now.toEpochMilli() - state.asOf().toEpochMilli());
         double score = model.score(points);
         Thresholds thresholds = params.thresholds(state.tenant());
         ThreatLevel level = thresholds.levelOf(score);
@@ -89,19 +104,37 @@ final class ScoreProcessor implements Processor<String, Contribution, String, Th
         }
         long version = state.version() + 1;
         ThreatLevel previous = first ? level : state.lastLevel();
-        var value = new ThreatScore(state.tenant(), state.type(), state.id(), score, level, previous,
-                topFactors(state, score, now), state.lastSeen(), now, version);
+        var value = new ThreatScore(
+                state.tenant(),
+                state.type(),
+                state.id(),
+                score,
+                level,
+                previous,
+                topFactors(state, score, now),
+                state.lastSeen(),
+                now,
+                version);
         context.forward(new Record<>(key, value, now.toEpochMilli()));
-        return new ScoreState(state.tenant(), state.type(), state.id(), state.asOf(), state.factors(),
-                state.lastSeen(), score, level, version);
+        return new ScoreState(
+                state.tenant(),
+                state.type(),
+                state.id(),
+                state.asOf(),
+                state.factors(),
+                state.lastSeen(),
+                score,
+                level,
+                version);
     }
 
     private List<ScoreFactor> topFactors(ScoreState state, double score, Instant now) {
         double total = state.totalPoints();
         if (total <= 0) return List.of();
         List<ScoreFactor> factors = new ArrayList<>();
-        state.factors().forEach((category, f) -> factors.add(new ScoreFactor(category, f.signature(),
-                Math.round(10 * score * f.points() / total) / 10.0, f.events())));
+        state.factors()
+                .forEach((category, f) -> factors.add(new ScoreFactor(
+                        category, f.signature(), Math.round(10 * score * f.points() / total) / 10.0, f.events())));
         factors.sort(Comparator.comparingDouble(ScoreFactor::contribution).reversed());
         return factors.size() > config.topFactors() ? List.copyOf(factors.subList(0, config.topFactors())) : factors;
     }

@@ -26,8 +26,8 @@ record ScoreState(
         long version) {
 
     /** Compact binary, for the store and its changelog (JSON values written before still read). */
-    static final CompactSerde<ScoreState> SERDE = CompactSerde.of(ScoreState::write, ScoreState::read,
-            VigilSerdes.json(ScoreState.class));
+    static final CompactSerde<ScoreState> SERDE =
+            CompactSerde.of(ScoreState::write, ScoreState::read, VigilSerdes.json(ScoreState.class));
 
     /**
      * Decayed points of one category, with the signature that contributed the most (its decayed
@@ -70,7 +70,15 @@ record ScoreState(
         for (int i = 0; i < size; i++) {
             factors.put(in.readString(), new Factor(in.readDouble(), in.readString(), in.readDouble(), in.readLong()));
         }
-        return new ScoreState(tenant, type, id, asOf, factors, in.readInstant(), in.readDouble(),
-                in.readEnum(ThreatLevel.class), in.readLong());
+        return new ScoreState(
+                tenant,
+                type,
+                id,
+                asOf,
+                factors,
+                in.readInstant(),
+                in.readDouble(),
+                in.readEnum(ThreatLevel.class),
+                in.readLong());
     }
 }

@@ -34,11 +34,13 @@ public final class ScoringModel {
             "dns", 0.5);
     /** The actor (source address, account) weighs fully; the target less; the host in between. */
     static final double SOURCE = 1.0;
+
     static final double USER = 1.0;
     static final double HOST = 0.8;
     static final double TARGET = 0.5;
     /** Failed logons are what brute force looks like; successful ones are mostly routine. */
     static final double AUTH_FAILURE = 1.5;
+
     static final double AUTH_SUCCESS = 0.5;
 
     private final double halfLifeMs;
@@ -77,11 +79,12 @@ public final class ScoringModel {
         return weight;
     }
 
-    private static void add(List<KeyValue<String, Contribution>> out, SecurityEvent event, EntityType type, String id,
-            double points) {
+    private static void add(
+            List<KeyValue<String, Contribution>> out, SecurityEvent event, EntityType type, String id, double points) {
         if (id == null || id.isBlank()) return;
         String signature = event.signature() == null ? event.action() : event.signature();
-        out.add(KeyValue.pair(Keys.entity(event.tenant(), type, id),
+        out.add(KeyValue.pair(
+                Keys.entity(event.tenant(), type, id),
                 new Contribution(event.tenant(), type, id, event.time(), event.category(), signature, points)));
     }
 

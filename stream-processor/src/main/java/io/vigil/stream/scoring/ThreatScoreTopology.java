@@ -21,19 +21,26 @@ public final class ThreatScoreTopology {
 
     private ThreatScoreTopology() {}
 
-    public static void build(StreamsBuilder builder, KStream<String, SecurityEvent> normalized, StreamTopics topics,
-             VigilProperties.Scoring config) {
+    public static void build(
+            StreamsBuilder builder,
+            KStream<String, SecurityEvent> normalized,
+            StreamTopics topics,
+            VigilProperties.Scoring config) {
         var model = new ScoringModel(config);
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(STORE), Serdes.String(), ScoreState.SERDE)
-                .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), ScoreState.SERDE)
+                        .withCachingEnabled());
         normalized
                 .flatMap((tenant, event) -> model.contributions(event), Named.as("scores-contributions"))
                 .repartition(Repartitioned.<String, Contribution>as("scores-by-entity")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Contribution.SERDE))
                 .process(() -> new ScoreProcessor(STORE, model, config), Named.as("scores-fold"), STORE)
-                .to(topics.scores().name(), Produced.with(topics.scores().keySerde(), topics.scores().valueSerde())
-                        .withName("scores-sink"));
+                .to(
+                        topics.scores().name(),
+                        Produced.with(
+                                        topics.scores().keySerde(),
+                                        topics.scores().valueSerde())
+                                .withName("scores-sink"));
     }
 }

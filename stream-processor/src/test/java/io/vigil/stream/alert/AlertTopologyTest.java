@@ -12,6 +12,7 @@ import io.vigil.contracts.score.EntityType;
 import io.vigil.contracts.score.ScoreFactor;
 import io.vigil.contracts.score.ThreatLevel;
 import io.vigil.contracts.score.ThreatScore;
+import io.vigil.contracts.topic.Keys;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import io.vigil.contracts.topic.Keys;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,13 +49,21 @@ class AlertTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props, T0);
-        scores = driver.createInputTopic(topics.scores().name(), topics.scores().keySerde().serializer(),
+        scores = driver.createInputTopic(
+                topics.scores().name(),
+                topics.scores().keySerde().serializer(),
                 topics.scores().valueSerde().serializer());
-        anomalies = driver.createInputTopic(topics.anomalies().name(), topics.anomalies().keySerde().serializer(),
+        anomalies = driver.createInputTopic(
+                topics.anomalies().name(),
+                topics.anomalies().keySerde().serializer(),
                 topics.anomalies().valueSerde().serializer());
-        commands = driver.createInputTopic(topics.alertCommands().name(), topics.alertCommands().keySerde().serializer(),
+        commands = driver.createInputTopic(
+                topics.alertCommands().name(),
+                topics.alertCommands().keySerde().serializer(),
                 topics.alertCommands().valueSerde().serializer());
-        alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
+        alerts = driver.createOutputTopic(
+                topics.alerts().name(),
+                topics.alerts().keySerde().deserializer(),
                 topics.alerts().valueSerde().deserializer());
     }
 
@@ -65,13 +73,27 @@ class AlertTopologyTest {
     }
 
     private void score(double value, ThreatLevel level, ThreatLevel previous, long version) {
-        scores.pipeInput(SCORE_KEY, new ThreatScore("t", EntityType.IP, "1.2.3.4", value, level, previous,
-                List.of(new ScoreFactor("intrusion_detection", "ET SCAN", value, 3)), T0, T0, version), T0);
+        scores.pipeInput(
+                SCORE_KEY,
+                new ThreatScore(
+                        "t",
+                        EntityType.IP,
+                        "1.2.3.4",
+                        value,
+                        level,
+                        previous,
+                        List.of(new ScoreFactor("intrusion_detection", "ET SCAN", value, 3)),
+                        T0,
+                        T0,
+                        version),
+                T0);
     }
 
     private void command(String tenant, AlertAction action, String alertId) {
-        commands.pipeInput(alertId, new AlertCommand("c-" + System.nanoTime(), alertId, tenant, action, "ana",
-                T0.plusSeconds(60), "looked at it"));
+        commands.pipeInput(
+                alertId,
+                new AlertCommand(
+                        "c-" + System.nanoTime(), alertId, tenant, action, "ana", T0.plusSeconds(60), "looked at it"));
     }
 
     @Test
@@ -148,7 +170,7 @@ class AlertTopologyTest {
     }
 
     private static Anomaly anomaly(String subject, Severity severity, long version) {
-        return new Anomaly("t", "fan_out", subject, T0, T0.plusSeconds(60), 40, 5, 8, severity, "many ports", T0,
-                version);
+        return new Anomaly(
+                "t", "fan_out", subject, T0, T0.plusSeconds(60), 40, 5, 8, severity, "many ports", T0, version);
     }
 }

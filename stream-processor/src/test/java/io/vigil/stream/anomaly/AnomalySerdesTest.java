@@ -14,18 +14,36 @@ class AnomalySerdesTest {
 
     @Test
     void observationRoundTrips() {
-        var o = new Observation("t", Observation.FAN_OUT, "ip/10.0.0.1", Instant.parse("2026-11-22T10:00:00.5Z"),
-                "10.0.0.2", null, Outcome.UNKNOWN);
+        var o = new Observation(
+                "t",
+                Observation.FAN_OUT,
+                "ip/10.0.0.1",
+                Instant.parse("2026-11-22T10:00:00.5Z"),
+                "10.0.0.2",
+                null,
+                Outcome.UNKNOWN);
         assertThat(AccessWindow.SERDE.deserializer().deserialize("t", null)).isNull();
-        assertThat(Observation.SERDE.deserializer().deserialize("t", Observation.SERDE.serializer().serialize("t", o)))
+        assertThat(Observation.SERDE
+                        .deserializer()
+                        .deserialize("t", Observation.SERDE.serializer().serialize("t", o)))
                 .isEqualTo(o);
     }
 
     @Test
     void accessWindowRoundTripsMutableAndReadsLegacyJson() {
-        var w = new AccessWindow("t", Observation.FAN_OUT, "ip/10.0.0.1", 60_000, new HashSet<>(Set.of(22, 80, 443)),
-                new HashSet<>(Set.of("10.0.0.2", "10.0.0.3")), 4, 0, 1);
-        AccessWindow read = AccessWindow.SERDE.deserializer().deserialize("t", AccessWindow.SERDE.serializer().serialize("t", w));
+        var w = new AccessWindow(
+                "t",
+                Observation.FAN_OUT,
+                "ip/10.0.0.1",
+                60_000,
+                new HashSet<>(Set.of(22, 80, 443)),
+                new HashSet<>(Set.of("10.0.0.2", "10.0.0.3")),
+                4,
+                0,
+                1);
+        AccessWindow read = AccessWindow.SERDE
+                .deserializer()
+                .deserialize("t", AccessWindow.SERDE.serializer().serialize("t", w));
         assertThat(read).isEqualTo(w);
         assertThat(read.ports().add(8080)).isTrue(); // the processor adds to the restored sets
         byte[] json = VigilSerdes.json(AccessWindow.class).serializer().serialize("t", w);

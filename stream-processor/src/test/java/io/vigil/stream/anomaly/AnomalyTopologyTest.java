@@ -44,19 +44,30 @@ class AnomalyTopologyTest {
         var topics = StreamTopics.withPrefix("");
         var builder = new StreamsBuilder();
         ModelParamsTable.build(builder, topics);
-        AnomalyTopology.build(builder, IngestTopology.normalized(builder, topics), topics,
+        AnomalyTopology.build(
+                builder,
+                IngestTopology.normalized(builder, topics),
+                topics,
                 TestProperties.defaults().anomaly());
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "anomaly-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props, T0);
-        events = driver.createInputTopic(topics.normalized().name(), topics.normalized().keySerde().serializer(),
+        events = driver.createInputTopic(
+                topics.normalized().name(),
+                topics.normalized().keySerde().serializer(),
                 topics.normalized().valueSerde().serializer());
-        metrics = driver.createInputTopic(topics.metrics().name(), topics.metrics().keySerde().serializer(),
+        metrics = driver.createInputTopic(
+                topics.metrics().name(),
+                topics.metrics().keySerde().serializer(),
                 topics.metrics().valueSerde().serializer());
-        params = driver.createInputTopic(topics.modelParams().name(), topics.modelParams().keySerde().serializer(),
+        params = driver.createInputTopic(
+                topics.modelParams().name(),
+                topics.modelParams().keySerde().serializer(),
                 topics.modelParams().valueSerde().serializer());
-        anomalies = driver.createOutputTopic(topics.anomalies().name(), topics.anomalies().keySerde().deserializer(),
+        anomalies = driver.createOutputTopic(
+                topics.anomalies().name(),
+                topics.anomalies().keySerde().deserializer(),
                 topics.anomalies().valueSerde().deserializer());
     }
 
@@ -119,19 +130,30 @@ class AnomalyTopologyTest {
         List<Double> std = new java.util.ArrayList<>(Collections.nCopies(168, 30.0));
         mean.set(hour, 10.0);
         std.set(hour, 3.0);
-        params.pipeInput("*/baseline", new ModelParams("*", ModelParams.BASELINE, 1, T0, null,
-                Map.of("category/authentication", new Baseline(mean, std, Collections.nCopies(168, 60))), null), T0);
+        params.pipeInput(
+                "*/baseline",
+                new ModelParams(
+                        "*",
+                        ModelParams.BASELINE,
+                        1,
+                        T0,
+                        null,
+                        Map.of("category/authentication", new Baseline(mean, std, Collections.nCopies(168, 60))),
+                        null),
+                T0);
 
         window(new java.util.TreeMap<>(Map.of("authentication", 300L, "network", 40L)), false, 1);
         window(new java.util.TreeMap<>(Map.of("authentication", 310L, "network", 40L)), false, 2);
         window(new java.util.TreeMap<>(Map.of("authentication", 320L, "network", 40L)), true, 3);
 
         var out = anomalies.readRecordsToList();
-        assertThat(out).extracting(r -> r.key()).containsExactly(
-                "t/rate_spike/category/authentication/2026-11-22T10:00:00Z",
-                "t/rate_spike/category/network/2026-11-22T10:00:00Z",
-                "t/rate_spike/category/authentication/2026-11-22T10:00:00Z",
-                "t/rate_spike/category/network/2026-11-22T10:00:00Z");
+        assertThat(out)
+                .extracting(r -> r.key())
+                .containsExactly(
+                        "t/rate_spike/category/authentication/2026-11-22T10:00:00Z",
+                        "t/rate_spike/category/network/2026-11-22T10:00:00Z",
+                        "t/rate_spike/category/authentication/2026-11-22T10:00:00Z",
+                        "t/rate_spike/category/network/2026-11-22T10:00:00Z");
         Anomaly auth = out.get(0).value();
         assertThat(auth.expected()).isEqualTo(10.0);
         assertThat(auth.score()).isGreaterThan(90);
@@ -147,7 +169,9 @@ class AnomalyTopologyTest {
 
     private void window(Map<String, Long> counts, boolean isFinal, long version) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        metrics.pipeInput("t/category/2026-11-22T10:00:00Z", new MetricsWindow("t", "category", T0,
-                T0.plusSeconds(60), total, counts, isFinal, version), T0);
+        metrics.pipeInput(
+                "t/category/2026-11-22T10:00:00Z",
+                new MetricsWindow("t", "category", T0, T0.plusSeconds(60), total, counts, isFinal, version),
+                T0);
     }
 }

@@ -34,13 +34,15 @@ final class LatencyProbe {
         Arrays.fill(received, Double.NaN);
         try (var consumer = consumer(bootstrap)) {
             var parts = consumer.partitionsFor(topics.scores().name()).stream()
-                    .map(p -> new TopicPartition(topics.scores().name(), p.partition())).toList();
+                    .map(p -> new TopicPartition(topics.scores().name(), p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToEnd(parts);
             parts.forEach(consumer::position);
             Thread producer = Thread.ofPlatform().start(() -> produce(bootstrap, topics, count, rate, sent));
             int seen = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(count / Math.max(1, rate) + 60).toNanos();
+            long deadline = System.nanoTime()
+                    + Duration.ofSeconds(count / Math.max(1, rate) + 60).toNanos();
             while (seen < count && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
@@ -69,9 +71,9 @@ final class LatencyProbe {
             for (int i = 0; i < count; i++) {
                 String json = """
                         {"time":"%s","category":"intrusion_detection","action":"alert","severity":"HIGH",\
-                        "entities":{"srcIp":"100.64.%d.%d"},"signature":"latency probe"}"""
-                        .formatted(Instant.now(), i / 250, i % 250);
-                var record = new ProducerRecord<byte[], byte[]>(topics.events().name(), json.getBytes(StandardCharsets.UTF_8));
+                        "entities":{"srcIp":"100.64.%d.%d"},"signature":"latency probe"}""".formatted(Instant.now(), i / 250, i % 250);
+                var record = new ProducerRecord<byte[], byte[]>(
+                        topics.events().name(), json.getBytes(StandardCharsets.UTF_8));
                 record.headers().add("vigil-tenant", TENANT.getBytes(StandardCharsets.UTF_8));
                 sent.set(i, System.nanoTime());
                 producer.send(record);
@@ -85,7 +87,7 @@ final class LatencyProbe {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                props, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     }
 }

@@ -34,7 +34,9 @@ final class Progress {
         start = System.nanoTime();
         while (done < 0) {
             if (ThroughputBenchmark.seconds(start) > 900) throw new IllegalStateException("not done after 15 minutes");
-            var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            var committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();

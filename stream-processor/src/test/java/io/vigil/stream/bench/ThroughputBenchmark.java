@@ -4,11 +4,11 @@ import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
 import io.vigil.stream.anomaly.AnomalyTopology;
 import io.vigil.stream.config.VigilTopologies;
+import io.vigil.stream.ingest.IngestMetrics;
 import io.vigil.stream.ingest.IngestTopology;
 import io.vigil.stream.metrics.MetricsTopology;
 import io.vigil.stream.model.ModelParamsTable;
 import io.vigil.stream.scoring.ThreatScoreTopology;
-import io.vigil.stream.ingest.IngestMetrics;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,14 +57,17 @@ public final class ThroughputBenchmark {
             try {
                 run(admin, topics, prefix, n, latencyEvents, latencyRate, partitions);
             } finally {
-                var mine = admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList();
+                var mine = admin.listTopics().names().get().stream()
+                        .filter(t -> t.startsWith(prefix))
+                        .toList();
                 admin.deleteTopics(mine).all().get();
             }
         }
     }
 
-    private static void run(Admin admin, StreamTopics topics, String prefix, long n, int latencyEvents,
-            int latencyRate, int partitions) throws Exception {
+    private static void run(
+            Admin admin, StreamTopics topics, String prefix, long n, int latencyEvents, int latencyRate, int partitions)
+            throws Exception {
         var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var synthetic = new SyntheticEvents();
         Instant base = Instant.now().minusSeconds(Math.max(60, n / 25_000));
@@ -86,13 +89,15 @@ public final class ThroughputBenchmark {
         long raw = rawConsume(topics.events().name(), n);
         double rawSeconds = seconds(t0);
         double rawCores = (cpu.getProcessCpuTime() - cpu0) / 1e9 / rawSeconds;
-        System.out.printf("raw consumer: %,d records in %.2f s = %,.0f/s (%.2f cores)%n", raw, rawSeconds,
-                raw / rawSeconds, rawCores);
+        System.out.printf(
+                "raw consumer: %,d records in %.2f s = %,.0f/s (%.2f cores)%n",
+                raw, rawSeconds, raw / rawSeconds, rawCores);
 
         var config = TestProperties.with(Map.of(
                 "vigil.streams.application-id", prefix + "app",
                 "vigil.streams.bootstrap-servers", BOOTSTRAP,
-                "vigil.streams.state-dir", Files.createTempDirectory("vigil-bench").toString(),
+                "vigil.streams.state-dir",
+                        Files.createTempDirectory("vigil-bench").toString(),
                 "vigil.streams.num-stream-threads", System.getProperty("vigil.threads", "2"),
                 "vigil.streams.commit-interval", System.getProperty("vigil.commit", "100ms"),
                 "vigil.streams.cache-max-bytes", System.getProperty("vigil.cache", "33554432")));
@@ -119,28 +124,43 @@ public final class ThroughputBenchmark {
             progress.awaitDone();
             double allSeconds = seconds(t0);
             double cores = (cpu.getProcessCpuTime() - cpu0) / 1e9 / allSeconds;
-            System.out.printf("all topologies (exactly_once_v2): %,d events in %.1f s incl. start-up = %,.0f/s;"
+            System.out.printf(
+                    "all topologies (exactly_once_v2): %,d events in %.1f s incl. start-up = %,.0f/s;"
                             + " sustained (10%%-90%% of input) %,.0f/s; ingest committed after %.1f s; %.2f cores%n",
                     n, allSeconds, n / allSeconds, progress.sustainedRate(), progress.ingestSeconds(), cores);
             System.out.printf("ratio to raw consumer: %.1f%%%n", 100 * progress.sustainedRate() / (raw / rawSeconds));
 
             double[] latencies = LatencyProbe.measure(BOOTSTRAP, topics, latencyEvents, latencyRate);
-            System.out.printf("produce -> score latency at %d events/s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d samples)%n",
-                    latencyRate, percentile(latencies, 50), percentile(latencies, 99),
-                    latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], latencies.length);
+            System.out.printf(
+                    "produce -> score latency at %d events/s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d samples)%n",
+                    latencyRate,
+                    percentile(latencies, 50),
+                    percentile(latencies, 99),
+                    latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1],
+                    latencies.length);
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
         }
         System.out.printf("topologies: %s%n", only.isEmpty() ? "all" : "ingest + " + only);
-        System.out.printf("cpus: %d, partitions: %d, stream threads: %s, commit interval: %s, cache: %s bytes%n",
-                Runtime.getRuntime().availableProcessors(), partitions, System.getProperty("vigil.threads", "2"),
-                System.getProperty("vigil.commit", "100ms"), System.getProperty("vigil.cache", "33554432"));
+        System.out.printf(
+                "cpus: %d, partitions: %d, stream threads: %s, commit interval: %s, cache: %s bytes%n",
+                Runtime.getRuntime().availableProcessors(),
+                partitions,
+                System.getProperty("vigil.threads", "2"),
+                System.getProperty("vigil.commit", "100ms"),
+                System.getProperty("vigil.cache", "33554432"));
     }
 
     private static void createTopics(Admin admin, StreamTopics topics, int partitions) throws Exception {
         List<NewTopic> all = new ArrayList<>();
-        for (String name : List.of(topics.events().name(), topics.eventsDlq().name(), topics.normalized().name(),
-                topics.scores().name(), topics.metrics().name(), topics.anomalies().name(), topics.alerts().name(),
+        for (String name : List.of(
+                topics.events().name(),
+                topics.eventsDlq().name(),
+                topics.normalized().name(),
+                topics.scores().name(),
+                topics.metrics().name(),
+                topics.anomalies().name(),
+                topics.alerts().name(),
                 topics.alertCommands().name())) {
             all.add(new NewTopic(name, partitions, (short) 1));
         }
@@ -163,7 +183,9 @@ public final class ThroughputBenchmark {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var parts = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            var parts = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             long count = 0;
@@ -183,5 +205,4 @@ public final class ThroughputBenchmark {
         int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
-
 }

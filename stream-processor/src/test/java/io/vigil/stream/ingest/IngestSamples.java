@@ -60,8 +60,19 @@ public final class IngestSamples {
              "action":"alert","outcome":"unknown","severity":"CRITICAL",
              "entities":{"host":"laptop-3","user":"frank","srcIp":"10.1.1.3"},"signature":"Mimikatz detected"}""";
 
-    public static final List<String> ALL = List.of(ZEEK_CONN, ZEEK_NOTICE, ZEEK_SSH, ZEEK_RDP, ZEEK_NTLM, ECS, OCSF,
-            WINSEC_4625, WINSEC_4688, WINSEC_4720, WINSEC_4740, CANONICAL);
+    public static final List<String> ALL = List.of(
+            ZEEK_CONN,
+            ZEEK_NOTICE,
+            ZEEK_SSH,
+            ZEEK_RDP,
+            ZEEK_NTLM,
+            ECS,
+            OCSF,
+            WINSEC_4625,
+            WINSEC_4688,
+            WINSEC_4720,
+            WINSEC_4740,
+            CANONICAL);
 
     private IngestSamples() {}
 }

@@ -42,17 +42,27 @@ class IngestTopologyTest {
     void setUp() {
         var topics = StreamTopics.withPrefix("");
         var builder = new StreamsBuilder();
-        IngestTopology.build(builder, topics,
-                TestProperties.with(Map.of("vigil.ingest.max-record-bytes", "4096")).ingest(), IngestMetrics.NONE);
+        IngestTopology.build(
+                builder,
+                topics,
+                TestProperties.with(Map.of("vigil.ingest.max-record-bytes", "4096"))
+                        .ingest(),
+                IngestMetrics.NONE);
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props, NOW);
-        events = driver.createInputTopic(topics.events().name(), topics.events().keySerde().serializer(),
+        events = driver.createInputTopic(
+                topics.events().name(),
+                topics.events().keySerde().serializer(),
                 topics.events().valueSerde().serializer());
-        normalized = driver.createOutputTopic(topics.normalized().name(), topics.normalized().keySerde().deserializer(),
+        normalized = driver.createOutputTopic(
+                topics.normalized().name(),
+                topics.normalized().keySerde().deserializer(),
                 topics.normalized().valueSerde().deserializer());
-        dlq = driver.createOutputTopic(topics.eventsDlq().name(), topics.eventsDlq().keySerde().deserializer(),
+        dlq = driver.createOutputTopic(
+                topics.eventsDlq().name(),
+                topics.eventsDlq().keySerde().deserializer(),
                 topics.eventsDlq().valueSerde().deserializer());
     }
 
@@ -137,7 +147,9 @@ class IngestTopologyTest {
         bad.put("{\"EventID\": 4625, \"Computer\": \"PC1\"}", "normalise");
         bad.put("{\"event_type\": \"alert\", \"timestamp\": \"1970-01-01T00:00:01Z\"}", "validate");
         bad.put("{\"event_type\": \"alert\", \"timestamp\": \"2099-01-01T00:00:00Z\"}", "validate");
-        bad.put("{\"event_type\": \"alert\", \"timestamp\": \"2026-11-22T09:00:00Z\", \"tenant\": \"a.b\"}", "validate");
+        bad.put(
+                "{\"event_type\": \"alert\", \"timestamp\": \"2026-11-22T09:00:00Z\", \"tenant\": \"a.b\"}",
+                "validate");
         bad.put("{\"pad\": \"" + "x".repeat(5000) + "\"}", "size");
         bad.put("", "parse");
         for (String value : bad.keySet()) {
@@ -154,7 +166,9 @@ class IngestTopologyTest {
             var letter = letters.get(i++);
             assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo(entry.getKey());
             assertThat(letter.key()).isEqualTo("k".getBytes());
-            assertThat(header(letter.headers(), "vigil-dlq-stage")).as(entry.getKey()).isEqualTo(entry.getValue());
+            assertThat(header(letter.headers(), "vigil-dlq-stage"))
+                    .as(entry.getKey())
+                    .isEqualTo(entry.getValue());
             assertThat(header(letter.headers(), "vigil-dlq-reason")).isNotBlank();
             assertThat(header(letter.headers(), "vigil-dlq-topic")).isEqualTo("siem.events");
             assertThat(header(letter.headers(), "vigil-dlq-offset")).isEqualTo(String.valueOf(i - 1));
@@ -168,12 +182,13 @@ class IngestTopologyTest {
     void tenantComesFromTheHeaderThenTheFieldThenTheDefault() {
         String withField = "{\"event_type\":\"alert\",\"timestamp\":\"2026-11-22T09:00:00Z\",\"tenant\":\"field-t\","
                 + "\"src_ip\":\"1.2.3.4\",\"alert\":{\"severity\":1,\"signature\":\"x\"}}";
-        events.pipeInput(new TestRecord<>(null, withField.getBytes(),
-                new RecordHeaders().add("vigil-tenant", "header-t".getBytes())));
+        events.pipeInput(new TestRecord<>(
+                null, withField.getBytes(), new RecordHeaders().add("vigil-tenant", "header-t".getBytes())));
         events.pipeInput(null, withField.getBytes());
         events.pipeInput(null, withField.replace("\"tenant\":\"field-t\",", "").getBytes());
 
-        assertThat(normalized.readKeyValuesToList()).extracting(kv -> kv.key)
+        assertThat(normalized.readKeyValuesToList())
+                .extracting(kv -> kv.key)
                 .containsExactly("header-t", "field-t", "default");
     }
 

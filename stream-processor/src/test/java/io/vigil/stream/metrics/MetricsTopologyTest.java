@@ -36,15 +36,22 @@ class MetricsTopologyTest {
     void setUp() {
         var topics = StreamTopics.withPrefix("");
         var builder = new StreamsBuilder();
-        MetricsTopology.build(builder, IngestTopology.normalized(builder, topics), topics,
+        MetricsTopology.build(
+                builder,
+                IngestTopology.normalized(builder, topics),
+                topics,
                 TestProperties.with(Map.of("vigil.metrics.top-talkers", "3")).metrics());
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props, T0);
-        events = driver.createInputTopic(topics.normalized().name(), topics.normalized().keySerde().serializer(),
+        events = driver.createInputTopic(
+                topics.normalized().name(),
+                topics.normalized().keySerde().serializer(),
                 topics.normalized().valueSerde().serializer());
-        metrics = driver.createOutputTopic(topics.metrics().name(), topics.metrics().keySerde().deserializer(),
+        metrics = driver.createOutputTopic(
+                topics.metrics().name(),
+                topics.metrics().keySerde().deserializer(),
                 topics.metrics().valueSerde().deserializer());
     }
 
@@ -60,15 +67,25 @@ class MetricsTopologyTest {
     @Test
     void provisionalAtMostOncePerSecondThenFinalAfterGraceOnAQuietStream() {
         for (int i = 0; i < 50; i++) {
-            pipe(Events.ids("t", T0.plusSeconds(5), i % 2 == 0 ? Severity.HIGH : Severity.LOW, "10.0.0." + (i % 5),
-                    "10.9.9.9", 22));
+            pipe(Events.ids(
+                    "t",
+                    T0.plusSeconds(5),
+                    i % 2 == 0 ? Severity.HIGH : Severity.LOW,
+                    "10.0.0." + (i % 5),
+                    "10.9.9.9",
+                    22));
         }
         assertThat(metrics.isEmpty()).isTrue();
 
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         var first = metrics.readKeyValuesToMap();
-        assertThat(first).hasSize(4).containsKeys(KEY, "t/category/2026-11-22T10:00:00Z",
-                "t/source/2026-11-22T10:00:00Z", "t/talkers/2026-11-22T10:00:00Z");
+        assertThat(first)
+                .hasSize(4)
+                .containsKeys(
+                        KEY,
+                        "t/category/2026-11-22T10:00:00Z",
+                        "t/source/2026-11-22T10:00:00Z",
+                        "t/talkers/2026-11-22T10:00:00Z");
         MetricsWindow severity = first.get(KEY);
         assertThat(severity.total()).isEqualTo(50);
         assertThat(severity.counts()).containsExactlyInAnyOrderEntriesOf(Map.of("HIGH", 25L, "LOW", 25L));

@@ -22,10 +22,20 @@ class ScoringSerdesTest {
 
     @Test
     void scoreStateRoundTripsAndReadsLegacyJson() {
-        var state = new ScoreState("t", EntityType.USER, "ana", T,
-                Map.of("malware", new ScoreState.Factor(30.5, "EDR x", 30.5, 2),
-                        "iam", new ScoreState.Factor(1.2, null, 1.2, 1)),
-                T.plusSeconds(5), 45.1, ThreatLevel.MEDIUM, 3);
+        var state = new ScoreState(
+                "t",
+                EntityType.USER,
+                "ana",
+                T,
+                Map.of(
+                        "malware",
+                        new ScoreState.Factor(30.5, "EDR x", 30.5, 2),
+                        "iam",
+                        new ScoreState.Factor(1.2, null, 1.2, 1)),
+                T.plusSeconds(5),
+                45.1,
+                ThreatLevel.MEDIUM,
+                3);
         assertThat(roundTrip(ScoreState.SERDE, state)).isEqualTo(state);
         byte[] json = VigilSerdes.json(ScoreState.class).serializer().serialize("t", state);
         assertThat(ScoreState.SERDE.deserializer().deserialize("t", json)).isEqualTo(state);

@@ -42,17 +42,26 @@ class ThreatScoreTopologyTest {
         var topics = StreamTopics.withPrefix("");
         var builder = new StreamsBuilder();
         ModelParamsTable.build(builder, topics);
-        ThreatScoreTopology.build(builder, IngestTopology.normalized(builder, topics), topics,
+        ThreatScoreTopology.build(
+                builder,
+                IngestTopology.normalized(builder, topics),
+                topics,
                 TestProperties.defaults().scoring());
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scores-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props, T0);
-        events = driver.createInputTopic(topics.normalized().name(), topics.normalized().keySerde().serializer(),
+        events = driver.createInputTopic(
+                topics.normalized().name(),
+                topics.normalized().keySerde().serializer(),
                 topics.normalized().valueSerde().serializer());
-        params = driver.createInputTopic(topics.modelParams().name(), topics.modelParams().keySerde().serializer(),
+        params = driver.createInputTopic(
+                topics.modelParams().name(),
+                topics.modelParams().keySerde().serializer(),
                 topics.modelParams().valueSerde().serializer());
-        scores = driver.createOutputTopic(topics.scores().name(), topics.scores().keySerde().deserializer(),
+        scores = driver.createOutputTopic(
+                topics.scores().name(),
+                topics.scores().keySerde().deserializer(),
                 topics.scores().valueSerde().deserializer());
     }
 
@@ -91,8 +100,15 @@ class ThreatScoreTopologyTest {
     void emitsOnlyOnLevelChangeOrAStepOfFivePoints() {
         int in = 60;
         for (int i = 0; i < in; i++) {
-            pipe(Events.event("t", T0.plusSeconds(i), "network", "flow", Outcome.UNKNOWN, Severity.LOW,
-                    new Entities(null, null, "10.0.0.1", null, null, null, null), "flow"));
+            pipe(Events.event(
+                    "t",
+                    T0.plusSeconds(i),
+                    "network",
+                    "flow",
+                    Outcome.UNKNOWN,
+                    Severity.LOW,
+                    new Entities(null, null, "10.0.0.1", null, null, null, null),
+                    "flow"));
         }
 
         List<ThreatScore> out = scores.readValuesToList();
@@ -102,14 +118,17 @@ class ThreatScoreTopologyTest {
             ThreatScore cur = out.get(i);
             assertThat(cur.version()).isEqualTo(prev.version() + 1);
             assertThat(cur.previousLevel()).isEqualTo(prev.level());
-            assertThat(Math.abs(cur.score() - prev.score()) >= 5 || cur.level() != prev.level()).isTrue();
+            assertThat(Math.abs(cur.score() - prev.score()) >= 5 || cur.level() != prev.level())
+                    .isTrue();
         }
     }
 
     @Test
     void levelsFollowTheTenantsThresholdsFromModelParams() {
-        params.pipeInput("acme/policy", new ModelParams("acme", ModelParams.POLICY, 3, T0, new Thresholds(5, 10, 12),
-                null, null), T0);
+        params.pipeInput(
+                "acme/policy",
+                new ModelParams("acme", ModelParams.POLICY, 3, T0, new Thresholds(5, 10, 12), null, null),
+                T0);
         pipe(Events.ids("acme", T0, Severity.MEDIUM, "1.1.1.1", null, 22));
         pipe(Events.ids("other", T0, Severity.MEDIUM, "1.1.1.1", null, 22));
 

@@ -38,7 +38,10 @@ record CleanupProperties(
         IDLE
     }
 
-    record Stale(@NotBlank String pattern, @NotNull Mode mode, @NotNull Duration maxAge) {}
+    record Stale(
+            @NotBlank String pattern,
+            @NotNull Mode mode,
+            @NotNull Duration maxAge) {}
 
     /**
      * A bounded history: lists keep their first maxLength entries (newest first, LPUSH), sorted

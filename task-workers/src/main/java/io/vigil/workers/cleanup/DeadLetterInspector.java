@@ -1,5 +1,6 @@
 package io.vigil.workers.cleanup;
 
+import com.rabbitmq.client.GetResponse;
 import io.vigil.contracts.ops.TaskType;
 import io.vigil.workers.config.WorkersProperties;
 import io.vigil.workers.task.TaskMessages;
@@ -11,7 +12,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.rabbitmq.client.GetResponse;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +52,8 @@ class DeadLetterInspector {
                         lastTag = response.getEnvelope().getDeliveryTag();
                         inspected++;
                         Map<String, Object> headers = response.getProps().getHeaders() == null
-                                ? Map.of() : response.getProps().getHeaders();
+                                ? Map.of()
+                                : response.getProps().getHeaders();
                         Instant failedAt = failedAt(headers, response.getProps().getTimestamp());
                         if (failedAt != null && failedAt.isBefore(cutoff)) {
                             Map<String, Object> entry = new LinkedHashMap<>();
@@ -86,15 +87,18 @@ class DeadLetterInspector {
                 // fall through to the broker's record
             }
         }
-        if (headers.get("x-death") instanceof List<?> deaths && !deaths.isEmpty()
-                && deaths.getFirst() instanceof Map<?, ?> death && death.get("time") instanceof Date time) {
+        if (headers.get("x-death") instanceof List<?> deaths
+                && !deaths.isEmpty()
+                && deaths.getFirst() instanceof Map<?, ?> death
+                && death.get("time") instanceof Date time) {
             return time.toInstant();
         }
         return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static String deathReason(Map<String, Object> headers) {
-        if (headers.get("x-death") instanceof List<?> deaths && !deaths.isEmpty()
+        if (headers.get("x-death") instanceof List<?> deaths
+                && !deaths.isEmpty()
                 && deaths.getFirst() instanceof Map<?, ?> death) {
             return "dead-lettered by the broker: " + death.get("reason") + " in " + death.get("queue");
         }

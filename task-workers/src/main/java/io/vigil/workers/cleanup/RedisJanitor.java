@@ -69,7 +69,8 @@ class RedisJanitor {
     private long expireIdleKey(String key, Duration maxAge) {
         Long ttl = redis.getExpire(key);
         if (ttl == null || ttl != -1) return 0; // has a TTL (Redis expires it) or is gone
-        Duration idle = redis.execute((RedisCallback<Duration>) c -> c.keyCommands().idletime(key.getBytes()));
+        Duration idle =
+                redis.execute((RedisCallback<Duration>) c -> c.keyCommands().idletime(key.getBytes()));
         if (idle == null || idle.compareTo(maxAge) <= 0) return 0;
         return Boolean.TRUE.equals(redis.delete(key)) ? 1 : 0;
     }
@@ -97,7 +98,8 @@ class RedisJanitor {
 
     private List<String> scan(String pattern) {
         List<String> keys = new ArrayList<>();
-        try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
+        try (Cursor<String> cursor = redis.scan(
+                ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
             cursor.forEachRemaining(keys::add);
         }
         return keys;

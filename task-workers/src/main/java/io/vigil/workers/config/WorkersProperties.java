@@ -90,7 +90,10 @@ public record WorkersProperties(
      * @param lease how long a running claim holds before another worker may take the task over
      * @param retention how long a finished id is remembered (redeliveries within it are not run)
      */
-    public record Idempotency(@NotBlank String keyPrefix, @NotNull Duration lease, @NotNull Duration retention) {}
+    public record Idempotency(
+            @NotBlank String keyPrefix,
+            @NotNull Duration lease,
+            @NotNull Duration retention) {}
 
     /**
      * ShedLock settings of the schedules.
@@ -98,7 +101,8 @@ public record WorkersProperties(
      * @param lockPrefix Redis key prefix of the locks
      * @param lockEnvironment ShedLock environment segment of the keys
      */
-    public record Scheduling(@NotBlank String lockPrefix, @NotBlank String lockEnvironment) {}
+    public record Scheduling(
+            @NotBlank String lockPrefix, @NotBlank String lockEnvironment) {}
 
     /**
      * One job's schedule.

@@ -100,15 +100,19 @@ public class TopicReader {
         return latest;
     }
 
-    private static void seek(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
-            Map<TopicPartition, Long> end, Instant from) {
+    private static void seek(
+            KafkaConsumer<String, byte[]> consumer,
+            List<TopicPartition> partitions,
+            Map<TopicPartition, Long> end,
+            Instant from) {
         if (from == null) {
             consumer.seekToBeginning(partitions);
             return;
         }
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(p -> query.put(p, from.toEpochMilli()));
-        consumer.offsetsForTimes(query).forEach((partition, found) ->
-                consumer.seek(partition, found == null ? end.get(partition) : found.offset()));
+        consumer.offsetsForTimes(query)
+                .forEach((partition, found) ->
+                        consumer.seek(partition, found == null ? end.get(partition) : found.offset()));
     }
 }

@@ -33,7 +33,8 @@ class PolicyJob implements TaskJob {
     private final PolicyProperties properties;
     private final Clock clock;
 
-    PolicyJob(TopicReader reader, ModelParamsStore models, TopicNames topics, PolicyProperties properties, Clock clock) {
+    PolicyJob(
+            TopicReader reader, ModelParamsStore models, TopicNames topics, PolicyProperties properties, Clock clock) {
         this.reader = reader;
         this.models = models;
         this.topics = topics;
@@ -56,14 +57,16 @@ class PolicyJob implements TaskJob {
         Instant since = now.minus(lookback);
         progress.report(5, "reading %s".formatted(topics.alerts()));
         Map<String, long[]> counts = new TreeMap<>(); // tenant -> {opened, acknowledged}
-        reader.latestByKey(topics.alerts(), VigilSerdes.alert().deserializer()).values().forEach(alert -> {
-            if (!"*".equals(request.tenant()) && !request.tenant().equals(alert.tenant())) return;
-            long[] c = counts.computeIfAbsent(alert.tenant(), t -> new long[2]);
-            if (counts(alert, since)) {
-                c[0]++;
-                if (alert.acknowledgedAt() != null) c[1]++;
-            }
-        });
+        reader.latestByKey(topics.alerts(), VigilSerdes.alert().deserializer())
+                .values()
+                .forEach(alert -> {
+                    if (!"*".equals(request.tenant()) && !request.tenant().equals(alert.tenant())) return;
+                    long[] c = counts.computeIfAbsent(alert.tenant(), t -> new long[2]);
+                    if (counts(alert, since)) {
+                        c[0]++;
+                        if (alert.acknowledgedAt() != null) c[1]++;
+                    }
+                });
         if (!"*".equals(request.tenant())) counts.computeIfAbsent(request.tenant(), t -> new long[2]);
         Map<String, ModelParams> previous = models.current(ModelParams.POLICY);
         double days = lookback.toMillis() / 86_400_000.0;
@@ -72,9 +75,10 @@ class PolicyJob implements TaskJob {
         for (var entry : counts.entrySet()) {
             String tenant = entry.getKey();
             ModelParams before = previous.get(tenant);
-            Thresholds current = before == null || before.thresholds() == null ? Thresholds.DEFAULT : before.thresholds();
-            var tuning = ThresholdTuner.tune(current, entry.getValue()[0], entry.getValue()[1], days,
-                    properties.settings(target));
+            Thresholds current =
+                    before == null || before.thresholds() == null ? Thresholds.DEFAULT : before.thresholds();
+            var tuning = ThresholdTuner.tune(
+                    current, entry.getValue()[0], entry.getValue()[1], days, properties.settings(target));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("before", tuning.before());
             details.put("after", tuning.after());
@@ -85,8 +89,14 @@ class PolicyJob implements TaskJob {
             details.put("ackShare", tuning.ackShare());
             details.put("shift", tuning.shift());
             details.put("lookback", lookback.toString());
-            models.publish(new ModelParams(tenant, ModelParams.POLICY, before == null ? 1 : before.version() + 1, now,
-                    tuning.after(), null, details));
+            models.publish(new ModelParams(
+                    tenant,
+                    ModelParams.POLICY,
+                    before == null ? 1 : before.version() + 1,
+                    now,
+                    tuning.after(),
+                    null,
+                    details));
             tenants.put(tenant, details);
             done++;
             progress.report(10 + 85 * done / counts.size(), "tuned " + tenant);
@@ -95,7 +105,9 @@ class PolicyJob implements TaskJob {
     }
 
     private boolean counts(Alert alert, Instant since) {
-        return alert.cause() != null && alert.cause().startsWith(properties.causePrefix())
-                && alert.openedAt() != null && !alert.openedAt().isBefore(since);
+        return alert.cause() != null
+                && alert.cause().startsWith(properties.causePrefix())
+                && alert.openedAt() != null
+                && !alert.openedAt().isBefore(since);
     }
 }

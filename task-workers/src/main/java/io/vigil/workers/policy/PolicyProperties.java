@@ -32,7 +32,11 @@ record PolicyProperties(
     record Range(@Positive double min, @Positive double max) {}
 
     ThresholdTuner.Settings settings(double targetPerDay) {
-        return new ThresholdTuner.Settings(targetPerDay, gain, maxStep, minGap,
+        return new ThresholdTuner.Settings(
+                targetPerDay,
+                gain,
+                maxStep,
+                minGap,
                 new ThresholdTuner.Bounds(medium.min(), medium.max()),
                 new ThresholdTuner.Bounds(high.min(), high.max()),
                 new ThresholdTuner.Bounds(critical.min(), critical.max()));

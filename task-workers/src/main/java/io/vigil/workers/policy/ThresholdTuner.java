@@ -25,8 +25,14 @@ final class ThresholdTuner {
     record Bounds(double min, double max) {}
 
     /** Tuning settings. */
-    record Settings(double targetPerDay, double gain, double maxStep, double minGap,
-            Bounds medium, Bounds high, Bounds critical) {}
+    record Settings(
+            double targetPerDay,
+            double gain,
+            double maxStep,
+            double minGap,
+            Bounds medium,
+            Bounds high,
+            Bounds critical) {}
 
     /** The tuned thresholds and the figures behind them. */
     record Tuning(Thresholds before, Thresholds after, double ratePerDay, double ackShare, double shift) {}

@@ -25,8 +25,9 @@ class ConsumerLag implements DisposableBean {
 
     /** Total lag and lag per topic of one group; "committed" false when the group has no offsets. */
     Map<String, Object> of(String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("group", group);
         committed.values().removeIf(java.util.Objects::isNull);
@@ -42,7 +43,8 @@ class ConsumerLag implements DisposableBean {
         Map<String, Long> byTopic = new java.util.TreeMap<>();
         long total = 0;
         for (var entry : committed.entrySet()) {
-            long lag = Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+            long lag = Math.max(
+                    0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
             byTopic.merge(entry.getKey().topic(), lag, Long::sum);
             total += lag;
         }

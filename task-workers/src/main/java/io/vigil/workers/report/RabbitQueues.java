@@ -33,7 +33,8 @@ class RabbitQueues {
     /** name, messages, ready, unacknowledged and consumers of every queue in the vhost. */
     List<Map<String, Object>> depths() {
         List<Map<String, Object>> queues = client.get()
-                .uri("/api/queues/{vhost}?columns=name,messages,messages_ready,messages_unacknowledged,consumers",
+                .uri(
+                        "/api/queues/{vhost}?columns=name,messages,messages_ready,messages_unacknowledged,consumers",
                         management.vhost())
                 .retrieve()
                 .body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {});

@@ -36,8 +36,13 @@ class ReportJob implements TaskJob {
     private final ReportProperties properties;
     private final Clock clock;
 
-    ReportJob(TopicReader reader, TopicNames topics, ConsumerLag lag, RabbitQueues queues,
-            ReportProperties properties, Clock clock) {
+    ReportJob(
+            TopicReader reader,
+            TopicNames topics,
+            ConsumerLag lag,
+            RabbitQueues queues,
+            ReportProperties properties,
+            Clock clock) {
         this.reader = reader;
         this.topics = topics;
         this.lag = lag;
@@ -60,7 +65,8 @@ class ReportJob implements TaskJob {
         Map<String, Map<String, Object>> tenants = new TreeMap<>();
 
         Map<String, Long> totals = new HashMap<>(); // tenant/windowStart -> events in that minute
-        for (var read : reader.read(topics.metrics(), VigilSerdes.metricsWindow().deserializer(), since)) {
+        for (var read :
+                reader.read(topics.metrics(), VigilSerdes.metricsWindow().deserializer(), since)) {
             var w = read.value();
             if (w == null || w.windowStart().isBefore(since) || !wanted(request, w.tenant())) continue;
             totals.merge(w.tenant() + "/" + w.windowStart(), w.total(), Math::max);
@@ -70,27 +76,40 @@ class ReportJob implements TaskJob {
                 .merge("eventsPerMinute", count / minutes, (a, b) -> (double) a + (double) b));
         progress.report(25, "events per minute");
 
-        reader.latestByKey(topics.alerts(), VigilSerdes.alert().deserializer()).values().forEach(alert -> {
-            if (!wanted(request, alert.tenant())) return;
-            String field = alert.state() == AlertState.OPEN ? "openAlerts"
-                    : alert.state() == AlertState.ACKNOWLEDGED ? "acknowledgedAlerts" : null;
-            if (field != null) tenant(tenants, alert.tenant()).merge(field, 1L, (a, b) -> (long) a + (long) b);
-        });
+        reader.latestByKey(topics.alerts(), VigilSerdes.alert().deserializer())
+                .values()
+                .forEach(alert -> {
+                    if (!wanted(request, alert.tenant())) return;
+                    String field = alert.state() == AlertState.OPEN
+                            ? "openAlerts"
+                            : alert.state() == AlertState.ACKNOWLEDGED ? "acknowledgedAlerts" : null;
+                    if (field != null) tenant(tenants, alert.tenant()).merge(field, 1L, (a, b) -> (long) a + (long) b);
+                });
         progress.report(50, "alerts");
 
         Map<String, List<ThreatScore>> scores = new HashMap<>();
-        reader.latestByKey(topics.scores(), VigilSerdes.threatScore().deserializer()).values().forEach(score -> {
-            if (wanted(request, score.tenant())) scores.computeIfAbsent(score.tenant(), t -> new java.util.ArrayList<>()).add(score);
-        });
-        scores.forEach((tenant, list) -> tenant(tenants, tenant).put("topEntities", list.stream()
-                .sorted(Comparator.comparingDouble(ThreatScore::score).reversed())
-                .limit(top)
-                .map(ReportJob::entity)
-                .toList()));
+        reader.latestByKey(topics.scores(), VigilSerdes.threatScore().deserializer())
+                .values()
+                .forEach(score -> {
+                    if (wanted(request, score.tenant()))
+                        scores.computeIfAbsent(score.tenant(), t -> new java.util.ArrayList<>())
+                                .add(score);
+                });
+        scores.forEach((tenant, list) -> tenant(tenants, tenant)
+                .put(
+                        "topEntities",
+                        list.stream()
+                                .sorted(Comparator.comparingDouble(ThreatScore::score)
+                                        .reversed())
+                                .limit(top)
+                                .map(ReportJob::entity)
+                                .toList()));
         progress.report(75, "top entities");
 
         Map<String, Object> components = new TreeMap<>();
-        properties.consumerGroups().forEach((component, group) -> components.put(component, attempt(() -> lag.of(group))));
+        properties
+                .consumerGroups()
+                .forEach((component, group) -> components.put(component, attempt(() -> lag.of(group))));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("generatedAt", clock.instant().toString());
         result.put("rateWindow", window.toString());

@@ -31,6 +31,10 @@ record ReportProperties(
      * @param url base URL, e.g. http://127.0.0.1:15672
      * @param vhost virtual host whose queues are listed
      */
-    record Management(@NotNull URI url, @NotBlank String username, @NotBlank String password,
-            @NotBlank String vhost, @NotNull Duration timeout) {}
+    record Management(
+            @NotNull URI url,
+            @NotBlank String username,
+            @NotBlank String password,
+            @NotBlank String vhost,
+            @NotNull Duration timeout) {}
 }

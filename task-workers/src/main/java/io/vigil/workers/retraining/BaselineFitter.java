@@ -44,8 +44,14 @@ final class BaselineFitter {
      */
     static Fit fit(Collection<MetricsWindow> windows, double priorMinutes, Collection<String> excludedDimensions) {
         if (windows.isEmpty()) return new Fit(Map.of(), null, null, 0);
-        Instant from = windows.stream().map(w -> minute(w.windowStart())).min(Instant::compareTo).orElseThrow();
-        Instant to = windows.stream().map(w -> minute(w.windowEnd())).max(Instant::compareTo).orElseThrow();
+        Instant from = windows.stream()
+                .map(w -> minute(w.windowStart()))
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Instant to = windows.stream()
+                .map(w -> minute(w.windowEnd()))
+                .max(Instant::compareTo)
+                .orElseThrow();
         int[] minutesPerSlot = new int[Baseline.HOURS_PER_WEEK];
         long minutes = 0;
         for (Instant t = from; t.isBefore(to); t = t.plus(1, ChronoUnit.MINUTES)) {
@@ -59,8 +65,9 @@ final class BaselineFitter {
             int slot = Baseline.hourOfWeek(start);
             totals.merge(start, window.total(), Math::max);
             if (excludedDimensions.contains(window.dimension()) || window.counts() == null) continue;
-            window.counts().forEach((value, count) ->
-                    series.computeIfAbsent(window.dimension() + "/" + value, k -> new Sums()).add(slot, count));
+            window.counts()
+                    .forEach((value, count) -> series.computeIfAbsent(window.dimension() + "/" + value, k -> new Sums())
+                            .add(slot, count));
         }
         Sums total = new Sums();
         totals.forEach((start, count) -> total.add(Baseline.hourOfWeek(start), count));

@@ -39,7 +39,8 @@ class RetrainJob implements TaskJob {
     private final RetrainProperties properties;
     private final Clock clock;
 
-    RetrainJob(TopicReader reader, ModelParamsStore models, TopicNames topics, RetrainProperties properties, Clock clock) {
+    RetrainJob(
+            TopicReader reader, ModelParamsStore models, TopicNames topics, RetrainProperties properties, Clock clock) {
         this.reader = reader;
         this.models = models;
         this.topics = topics;
@@ -69,12 +70,20 @@ class RetrainJob implements TaskJob {
             BaselineFitter.Fit fit = BaselineFitter.fit(entry.getValue(), prior, properties.excludedDimensions());
             ModelParams before = previous.get(tenant);
             Map<String, Object> changed = compare(before, fit);
-            ModelParams fitted = new ModelParams(tenant, ModelParams.BASELINE, before == null ? 1 : before.version() + 1,
-                    now, null, fit.baselines(), changed);
+            ModelParams fitted = new ModelParams(
+                    tenant,
+                    ModelParams.BASELINE,
+                    before == null ? 1 : before.version() + 1,
+                    now,
+                    null,
+                    fit.baselines(),
+                    changed);
             models.publish(fitted);
             changes.put(tenant, changed);
             done++;
-            progress.report(10 + 85 * done / byTenant.size(), "fitted %s: %d series".formatted(tenant, fit.baselines().size()));
+            progress.report(
+                    10 + 85 * done / byTenant.size(),
+                    "fitted %s: %d series".formatted(tenant, fit.baselines().size()));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("lookback", lookback.toString());
@@ -86,14 +95,18 @@ class RetrainJob implements TaskJob {
 
     private Map<String, List<MetricsWindow>> finalWindowsByTenant(Instant since, String tenant) {
         Map<String, MetricsWindow> latest = new HashMap<>();
-        for (var read : reader.read(topics.metrics(), VigilSerdes.metricsWindow().deserializer(), since)) {
+        for (var read :
+                reader.read(topics.metrics(), VigilSerdes.metricsWindow().deserializer(), since)) {
             MetricsWindow window = read.value();
             if (window == null || !window.isFinal() || window.windowStart().isBefore(since)) continue;
             if (!"*".equals(tenant) && !tenant.equals(window.tenant())) continue;
-            latest.merge(Keys.metrics(window.tenant(), window.dimension(), window.windowStart()), window,
+            latest.merge(
+                    Keys.metrics(window.tenant(), window.dimension(), window.windowStart()),
+                    window,
                     (a, b) -> b.version() >= a.version() ? b : a);
         }
-        return latest.values().stream().collect(Collectors.groupingBy(MetricsWindow::tenant, TreeMap::new, Collectors.toList()));
+        return latest.values().stream()
+                .collect(Collectors.groupingBy(MetricsWindow::tenant, TreeMap::new, Collectors.toList()));
     }
 
     /** What a new fit changes: series added and removed, and the largest shift of a slot mean. */
@@ -105,15 +118,21 @@ class RetrainJob implements TaskJob {
         changed.put("series", fit.baselines().size());
         Map<String, Baseline> old = before == null || before.baselines() == null ? Map.of() : before.baselines();
         changed.put("previousVersion", before == null ? null : before.version());
-        changed.put("added", new ArrayList<>(new TreeSet<>(difference(fit.baselines().keySet(), old.keySet()))));
-        changed.put("removed", new ArrayList<>(new TreeSet<>(difference(old.keySet(), fit.baselines().keySet()))));
+        changed.put(
+                "added",
+                new ArrayList<>(new TreeSet<>(difference(fit.baselines().keySet(), old.keySet()))));
+        changed.put(
+                "removed",
+                new ArrayList<>(
+                        new TreeSet<>(difference(old.keySet(), fit.baselines().keySet()))));
         String maxSeries = null;
         double maxShift = 0;
         for (var entry : fit.baselines().entrySet()) {
             Baseline previous = old.get(entry.getKey());
             if (previous == null) continue;
             for (int slot = 0; slot < Baseline.HOURS_PER_WEEK; slot++) {
-                double shift = Math.abs(entry.getValue().mean().get(slot) - previous.mean().get(slot));
+                double shift = Math.abs(
+                        entry.getValue().mean().get(slot) - previous.mean().get(slot));
                 if (shift > maxShift) {
                     maxShift = shift;
                     maxSeries = entry.getKey() + "@" + slot;

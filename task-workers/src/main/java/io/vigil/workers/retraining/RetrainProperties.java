@@ -16,5 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vigil.workers.retrain")
-record RetrainProperties(@NotNull Duration lookback, @PositiveOrZero double priorMinutes,
+record RetrainProperties(
+        @NotNull Duration lookback,
+        @PositiveOrZero double priorMinutes,
         @NotNull List<String> excludedDimensions) {}

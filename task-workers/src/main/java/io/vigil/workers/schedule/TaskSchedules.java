@@ -37,8 +37,12 @@ class TaskSchedules implements SchedulingConfigurer {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    TaskSchedules(WorkersProperties properties, LockingTaskExecutor locks, TaskPublisher publisher,
-            MeterRegistry meters, Clock clock) {
+    TaskSchedules(
+            WorkersProperties properties,
+            LockingTaskExecutor locks,
+            TaskPublisher publisher,
+            MeterRegistry meters,
+            Clock clock) {
         this.properties = properties;
         this.locks = locks;
         this.publisher = publisher;
@@ -54,7 +58,8 @@ class TaskSchedules implements SchedulingConfigurer {
                 return;
             }
             registrar.addCronTask(new org.springframework.scheduling.config.CronTask(
-                    () -> fire(type, schedule), new CronTrigger(schedule.cron(), TimeZone.getTimeZone(ZoneOffset.UTC))));
+                    () -> fire(type, schedule),
+                    new CronTrigger(schedule.cron(), TimeZone.getTimeZone(ZoneOffset.UTC))));
             log.info("{} is scheduled at cron '{}' (UTC)", type.id(), schedule.cron());
         });
     }
@@ -62,15 +67,22 @@ class TaskSchedules implements SchedulingConfigurer {
     void fire(TaskType type, WorkersProperties.Schedule schedule) {
         Instant now = clock.instant();
         Instant fireTime = now.truncatedTo(ChronoUnit.SECONDS);
-        LockConfiguration lock = new LockConfiguration(now, "vigil-task-" + type.id(), schedule.lockAtMostFor(),
-                schedule.lockAtLeastFor());
+        LockConfiguration lock = new LockConfiguration(
+                now, "vigil-task-" + type.id(), schedule.lockAtMostFor(), schedule.lockAtLeastFor());
         try {
-            var result = locks.executeWithLock(() -> {
-                TaskRequest request = new TaskRequest("scheduled-%s-%d".formatted(type.id(), fireTime.getEpochSecond()),
-                        type.id(), "*", "scheduler", schedule.params() == null ? Map.of() : schedule.params(), fireTime);
-                publisher.publish(request, schedule.priority());
-                return request.id();
-            }, lock);
+            var result = locks.executeWithLock(
+                    () -> {
+                        TaskRequest request = new TaskRequest(
+                                "scheduled-%s-%d".formatted(type.id(), fireTime.getEpochSecond()),
+                                type.id(),
+                                "*",
+                                "scheduler",
+                                schedule.params() == null ? Map.of() : schedule.params(),
+                                fireTime);
+                        publisher.publish(request, schedule.priority());
+                        return request.id();
+                    },
+                    lock);
             if (result.wasExecuted()) {
                 log.info("enqueued scheduled task {}", result.getResult());
                 count(type, "enqueued");
@@ -86,6 +98,7 @@ class TaskSchedules implements SchedulingConfigurer {
     }
 
     private void count(TaskType type, String outcome) {
-        meters.counter("vigil.tasks.scheduled", "type", type.id(), "outcome", outcome).increment();
+        meters.counter("vigil.tasks.scheduled", "type", type.id(), "outcome", outcome)
+                .increment();
     }
 }

@@ -57,8 +57,8 @@ class FailureRouter {
         MessageProperties original = message.getMessageProperties();
         MessageProperties properties = new MessageProperties();
         properties.setMessageId(original.getMessageId());
-        properties.setContentType(original.getContentType() == null
-                ? MessageProperties.CONTENT_TYPE_JSON : original.getContentType());
+        properties.setContentType(
+                original.getContentType() == null ? MessageProperties.CONTENT_TYPE_JSON : original.getContentType());
         properties.setContentEncoding(original.getContentEncoding());
         properties.setDeliveryMode(original.getDeliveryMode());
         properties.setPriority(original.getPriority());

@@ -31,8 +31,8 @@ class IdempotencyGuard {
 
     Claim claim(String taskId) {
         var idempotency = properties.idempotency();
-        Boolean set = redis.opsForValue()
-                .setIfAbsent(key(taskId), RUNNING + properties.instanceId(), idempotency.lease());
+        Boolean set =
+                redis.opsForValue().setIfAbsent(key(taskId), RUNNING + properties.instanceId(), idempotency.lease());
         if (Boolean.TRUE.equals(set)) return Claim.CLAIMED;
         String current = redis.opsForValue().get(key(taskId));
         if (current == null) {

@@ -55,19 +55,37 @@ class StatusPublisher {
     }
 
     private Long since(Instant started) {
-        return started == null ? null : Duration.between(started, clock.instant()).toMillis();
+        return started == null
+                ? null
+                : Duration.between(started, clock.instant()).toMillis();
     }
 
-    private void send(TaskRequest request, TaskStatus.State state, int progress, String message,
-            Map<String, Object> result, Long durationMs) {
-        TaskStatus status = new TaskStatus(request.id(), request.type(), request.tenant(), state, progress, message,
-                result, clock.instant(), durationMs, properties.instanceId());
+    private void send(
+            TaskRequest request,
+            TaskStatus.State state,
+            int progress,
+            String message,
+            Map<String, Object> result,
+            Long durationMs) {
+        TaskStatus status = new TaskStatus(
+                request.id(),
+                request.type(),
+                request.tenant(),
+                state,
+                progress,
+                message,
+                result,
+                clock.instant(),
+                durationMs,
+                properties.instanceId());
         MessageProperties messageProperties = new MessageProperties();
         messageProperties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         messageProperties.setContentEncoding("UTF-8");
         messageProperties.setCorrelationId(request.id());
         try {
-            rabbit.send(properties.amqp().statusExchange(), properties.amqp().statusRoutingKey(),
+            rabbit.send(
+                    properties.amqp().statusExchange(),
+                    properties.amqp().statusRoutingKey(),
                     new Message(json.writeValueAsBytes(status), messageProperties));
         } catch (AmqpException e) {
             log.warn("could not publish {} status of task {}: {}", state, request.id(), e.getMessage());

@@ -34,17 +34,27 @@ class TaskConsumers implements SmartLifecycle {
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
     private volatile boolean running;
 
-    TaskConsumers(ConnectionFactory connectionFactory, RabbitTemplate rabbit, WorkersProperties properties,
-            List<TaskJob> jobs, TaskMessages messages, IdempotencyGuard guard, StatusPublisher status,
-            FailureRouter failures, MeterRegistry meters, Clock clock) {
+    TaskConsumers(
+            ConnectionFactory connectionFactory,
+            RabbitTemplate rabbit,
+            WorkersProperties properties,
+            List<TaskJob> jobs,
+            TaskMessages messages,
+            IdempotencyGuard guard,
+            StatusPublisher status,
+            FailureRouter failures,
+            MeterRegistry meters,
+            Clock clock) {
         this.connectionFactory = connectionFactory;
         this.rabbit = rabbit;
         this.properties = properties;
         for (TaskJob job : jobs) {
-            listeners.put(job.type(), new TaskListener(job, messages, guard, status, failures, properties, meters, clock));
+            listeners.put(
+                    job.type(), new TaskListener(job, messages, guard, status, failures, properties, meters, clock));
         }
         for (TaskType type : TaskType.values()) {
-            if (!listeners.containsKey(type)) throw new IllegalStateException("no job implements task type " + type.id());
+            if (!listeners.containsKey(type))
+                throw new IllegalStateException("no job implements task type " + type.id());
         }
     }
 
@@ -72,7 +82,8 @@ class TaskConsumers implements SmartLifecycle {
     /** Passive declarations: they fail (closing only their channel) when a name does not exist. */
     private void verifyTopology() {
         var amqp = properties.amqp();
-        List<String> exchanges = List.of(amqp.exchange(), amqp.retryExchange(), amqp.deadLetterExchange(), amqp.statusExchange());
+        List<String> exchanges =
+                List.of(amqp.exchange(), amqp.retryExchange(), amqp.deadLetterExchange(), amqp.statusExchange());
         List<String> queues = new ArrayList<>();
         for (TaskType type : TaskType.values()) {
             queues.addAll(List.of(amqp.queue(type), amqp.retryQueue(type), amqp.deadLetterQueue(type)));
@@ -85,8 +96,9 @@ class TaskConsumers implements SmartLifecycle {
             if (!exists(channel -> channel.queueDeclarePassive(queue))) missing.add("queue " + queue);
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("RabbitMQ task topology is missing " + String.join(", ", missing)
-                    + ". It is declared once, in infra/rabbitmq/definitions.json: load it with `infra/rabbitmq/rabbitmq.sh up`.");
+            throw new IllegalStateException(
+                    "RabbitMQ task topology is missing " + String.join(", ", missing)
+                            + ". It is declared once, in infra/rabbitmq/definitions.json: load it with `infra/rabbitmq/rabbitmq.sh up`.");
         }
     }
 

@@ -35,8 +35,15 @@ class TaskListener implements ChannelAwareMessageListener {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    TaskListener(TaskJob job, TaskMessages messages, IdempotencyGuard guard, StatusPublisher status,
-            FailureRouter failures, WorkersProperties properties, MeterRegistry meters, Clock clock) {
+    TaskListener(
+            TaskJob job,
+            TaskMessages messages,
+            IdempotencyGuard guard,
+            StatusPublisher status,
+            FailureRouter failures,
+            WorkersProperties properties,
+            MeterRegistry meters,
+            Clock clock) {
         this.type = job.type();
         this.job = job;
         this.messages = messages;
@@ -56,8 +63,12 @@ class TaskListener implements ChannelAwareMessageListener {
         } catch (RuntimeException e) {
             // Redis or the broker failed while handling: an unacknowledged delivery would block this
             // consumer (prefetch 1), and a requeue could loop, so the broker dead-letters it (x-death).
-            log.error("could not handle {} message {}; rejecting it to the dead-letter queue: {}", type.id(),
-                    message.getMessageProperties().getMessageId(), e.getMessage(), e);
+            log.error(
+                    "could not handle {} message {}; rejecting it to the dead-letter queue: {}",
+                    type.id(),
+                    message.getMessageProperties().getMessageId(),
+                    e.getMessage(),
+                    e);
             count("rejected");
             channel.basicReject(tag, false);
             return;
@@ -71,17 +82,25 @@ class TaskListener implements ChannelAwareMessageListener {
         try {
             request = messages.parse(message, type);
         } catch (TaskMessages.InvalidTaskException e) {
-            log.warn("refusing {} message {}: {}", type.id(), message.getMessageProperties().getMessageId(), e.getMessage());
+            log.warn(
+                    "refusing {} message {}: {}",
+                    type.id(),
+                    message.getMessageProperties().getMessageId(),
+                    e.getMessage());
             failures.deadLetter(message, type, attempts, "invalid task message: " + e.getMessage());
             count("invalid");
             return;
         }
         switch (guard.claim(request.id())) {
             case ALREADY_DONE -> {
-                log.info("task {} ({}) already ran; acknowledging the duplicate without running it", request.id(), type.id());
+                log.info(
+                        "task {} ({}) already ran; acknowledging the duplicate without running it",
+                        request.id(),
+                        type.id());
                 count("duplicate");
             }
-            case RUNNING_ELSEWHERE -> routeFailure(message, request, attempts + 1, "task is already running on another worker", null);
+            case RUNNING_ELSEWHERE ->
+                routeFailure(message, request, attempts + 1, "task is already running on another worker", null);
             case CLAIMED -> run(message, request, attempts);
         }
     }
@@ -108,8 +127,11 @@ class TaskListener implements ChannelAwareMessageListener {
         if (attempts < maxAttempts) {
             if (started != null) guard.release(request.id());
             Duration backoff = failures.retry(message, type, attempts, reason);
-            status.failed(request, started, "attempt %d/%d failed: %s; retrying in %d ms"
-                    .formatted(attempts, maxAttempts, reason, backoff.toMillis()));
+            status.failed(
+                    request,
+                    started,
+                    "attempt %d/%d failed: %s; retrying in %d ms"
+                            .formatted(attempts, maxAttempts, reason, backoff.toMillis()));
             count("retried");
         } else {
             if (started != null) guard.finished(request.id(), "failed:" + properties.instanceId());
@@ -120,6 +142,7 @@ class TaskListener implements ChannelAwareMessageListener {
     }
 
     private void count(String outcome) {
-        meters.counter("vigil.tasks.deliveries", "type", type.id(), "outcome", outcome).increment();
+        meters.counter("vigil.tasks.deliveries", "type", type.id(), "outcome", outcome)
+                .increment();
     }
 }

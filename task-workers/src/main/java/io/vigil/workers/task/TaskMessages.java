@@ -61,7 +61,8 @@ public class TaskMessages {
         try {
             bodyType = TaskType.fromId(type);
         } catch (IllegalArgumentException e) {
-            throw new InvalidTaskException("unknown task type '%s' (retrain, policy, cleanup or report)".formatted(type));
+            throw new InvalidTaskException(
+                    "unknown task type '%s' (retrain, policy, cleanup or report)".formatted(type));
         }
         if (bodyType != queueType) {
             throw new InvalidTaskException("type '%s' arrived on the %s queue: publish with routing key = type"

@@ -23,7 +23,8 @@ public record TaskParams(Map<String, Object> values) {
             return parsed;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    "param '%s' must be a positive duration like \"6h\" or \"PT6H\", got \"%s\"".formatted(name, value));
+                    "param '%s' must be a positive duration like \"6h\" or \"PT6H\", got \"%s\""
+                            .formatted(name, value));
         }
     }
 

@@ -10,8 +10,14 @@ import org.junit.jupiter.api.Test;
 class ThresholdTunerTest {
 
     private static final double EPS = 1e-9;
-    private static final ThresholdTuner.Settings SETTINGS = new ThresholdTuner.Settings(5, 5, 10, 5,
-            new ThresholdTuner.Bounds(20, 70), new ThresholdTuner.Bounds(40, 90), new ThresholdTuner.Bounds(60, 99));
+    private static final ThresholdTuner.Settings SETTINGS = new ThresholdTuner.Settings(
+            5,
+            5,
+            10,
+            5,
+            new ThresholdTuner.Bounds(20, 70),
+            new ThresholdTuner.Bounds(40, 90),
+            new ThresholdTuner.Bounds(60, 99));
 
     @Test
     void tooManyIgnoredAlertsRaiseThresholdsByAtMostTheMaxStepWithinBounds() {

@@ -20,9 +20,12 @@ class BaselineFitterTest {
 
     @Test
     void shrinksEachSlotTowardTheOverallMeanAndVariance() {
-        var fit = BaselineFitter.fit(List.of(
-                window("severity", MON_0059, 4, Map.of("high", 4L)),
-                window("severity", MON_0100, 2, Map.of("low", 2L))), 1, List.of());
+        var fit = BaselineFitter.fit(
+                List.of(
+                        window("severity", MON_0059, 4, Map.of("high", 4L)),
+                        window("severity", MON_0100, 2, Map.of("low", 2L))),
+                1,
+                List.of());
 
         // total/all: minutes 4 and 2 -> M = 3, V = (16 + 4)/2 - 9 = 1; k = 1
         Baseline total = fit.baselines().get("total/all");
@@ -45,9 +48,12 @@ class BaselineFitterTest {
 
     @Test
     void countsQuietMinutesOfTheSpanAsZeros() {
-        var fit = BaselineFitter.fit(List.of(
-                window("severity", MON_0058, 4, Map.of("high", 4L)),
-                window("severity", MON_0100, 2, Map.of("low", 2L))), 2, List.of());
+        var fit = BaselineFitter.fit(
+                List.of(
+                        window("severity", MON_0058, 4, Map.of("high", 4L)),
+                        window("severity", MON_0100, 2, Map.of("low", 2L))),
+                2,
+                List.of());
 
         // minutes 4, 0 (00:59, no window), 2 -> N = 3, M = 2, V = 20/3 - 4 = 8/3; k = 2
         Baseline total = fit.baselines().get("total/all");
@@ -61,9 +67,10 @@ class BaselineFitterTest {
 
     @Test
     void withoutShrinkageASlotKeepsItsOwnMoments() {
-        var fit = BaselineFitter.fit(List.of(
-                window("severity", MON_0058, 4, Map.of()),
-                window("severity", MON_0100, 2, Map.of())), 0, List.of());
+        var fit = BaselineFitter.fit(
+                List.of(window("severity", MON_0058, 4, Map.of()), window("severity", MON_0100, 2, Map.of())),
+                0,
+                List.of());
 
         Baseline total = fit.baselines().get("total/all");
         assertThat(total.mean().get(0)).isCloseTo(2.0, within(EPS)); // (4 + 0) / 2
@@ -74,10 +81,13 @@ class BaselineFitterTest {
 
     @Test
     void totalsAreCountedOncePerMinuteAndExcludedDimensionsGetNoSeries() {
-        var fit = BaselineFitter.fit(List.of(
-                window("severity", MON_0059, 4, Map.of("high", 4L)),
-                window("talkers", MON_0059, 4, Map.of("10.0.0.5", 3L)),
-                window("category", MON_0059, 4, Map.of("auth", 4L))), 0, List.of("talkers"));
+        var fit = BaselineFitter.fit(
+                List.of(
+                        window("severity", MON_0059, 4, Map.of("high", 4L)),
+                        window("talkers", MON_0059, 4, Map.of("10.0.0.5", 3L)),
+                        window("category", MON_0059, 4, Map.of("auth", 4L))),
+                0,
+                List.of("talkers"));
 
         assertThat(fit.baselines()).containsOnlyKeys("total/all", "severity/high", "category/auth");
         assertThat(fit.baselines().get("total/all").mean().get(0)).isCloseTo(4.0, within(EPS));

@@ -18,16 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
 class TaskMessagesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private final TaskMessages messages = new TaskMessages(JsonMapper.builder().build(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final TaskMessages messages =
+            new TaskMessages(JsonMapper.builder().build(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void theManagementUiExampleParsesWithDefaults() {
-        TaskRequest request = messages.parse(message(
-                "{\"type\":\"retrain\",\"tenant\":\"acme\",\"requestedBy\":\"ops\",\"params\":{\"lookback\":\"14d\"}}",
-                "ops-retrain-1"), TaskType.RETRAIN);
+        TaskRequest request = messages.parse(
+                message(
+                        "{\"type\":\"retrain\",\"tenant\":\"acme\",\"requestedBy\":\"ops\",\"params\":{\"lookback\":\"14d\"}}",
+                        "ops-retrain-1"),
+                TaskType.RETRAIN);
 
-        assertThat(request).isEqualTo(new TaskRequest("ops-retrain-1", "retrain", "acme", "ops",
-                Map.of("lookback", "14d"), NOW));
+        assertThat(request)
+                .isEqualTo(new TaskRequest("ops-retrain-1", "retrain", "acme", "ops", Map.of("lookback", "14d"), NOW));
     }
 
     @Test

@@ -59,10 +59,15 @@ public class AlertCommands implements DisposableBean {
             return new AlertReply(commandId, alertId, actionId, false, refusal.get());
         }
         if (state.get(user.tenant(), Kind.ALERTS, alertId).isEmpty()) {
-            return new AlertReply(commandId, alertId, actionId, false,
+            return new AlertReply(
+                    commandId,
+                    alertId,
+                    actionId,
+                    false,
                     "Unknown alert '" + alertId + "' for tenant '" + user.tenant() + "' (or already resolved)");
         }
-        AlertCommand command = new AlertCommand(commandId, alertId, user.tenant(), action, user.name(), Instant.now(), note);
+        AlertCommand command =
+                new AlertCommand(commandId, alertId, user.tenant(), action, user.name(), Instant.now(), note);
         try {
             kafka.send(topic, alertId, command).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -71,7 +76,11 @@ public class AlertCommands implements DisposableBean {
             Thread.currentThread().interrupt();
             return new AlertReply(commandId, alertId, actionId, false, "Command not stored: interrupted");
         }
-        return new AlertReply(commandId, alertId, actionId, true, "Accepted; the new state follows on /topic/"
-                + user.tenant() + ".alerts");
+        return new AlertReply(
+                commandId,
+                alertId,
+                actionId,
+                true,
+                "Accepted; the new state follows on /topic/" + user.tenant() + ".alerts");
     }
 }

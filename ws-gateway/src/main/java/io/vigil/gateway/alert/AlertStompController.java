@@ -49,8 +49,15 @@ class AlertStompController {
         try {
             note = note(message.getPayload());
         } catch (JacksonException e) {
-            replies.send(headers.getSessionId(), SessionReplies.REPLIES, new AlertReply(null, id,
-                    action.name().toLowerCase(java.util.Locale.ROOT), false, "Body must be empty or {\"note\": \"...\"}"));
+            replies.send(
+                    headers.getSessionId(),
+                    SessionReplies.REPLIES,
+                    new AlertReply(
+                            null,
+                            id,
+                            action.name().toLowerCase(java.util.Locale.ROOT),
+                            false,
+                            "Body must be empty or {\"note\": \"...\"}"));
             return;
         }
         replies.send(headers.getSessionId(), SessionReplies.REPLIES, commands.submit(session.user(), id, action, note));

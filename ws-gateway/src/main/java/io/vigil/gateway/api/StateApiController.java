@@ -1,11 +1,11 @@
 package io.vigil.gateway.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.vigil.gateway.presence.PresenceTracker;
 import io.vigil.gateway.security.GatewayUser;
 import io.vigil.gateway.state.StateEntry;
 import io.vigil.gateway.state.StateStore;
 import io.vigil.gateway.stream.Kind;
-import io.swagger.v3.oas.annotations.Operation;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -33,15 +33,24 @@ class StateApiController {
         this.presence = presence;
     }
 
-    @Operation(summary = "Entities of your tenant, highest threat score first; filter by level (LOW..CRITICAL) and type (host, user, ip)")
+    @Operation(
+            summary =
+                    "Entities of your tenant, highest threat score first; filter by level (LOW..CRITICAL) and type (host, user, ip)")
     @GetMapping("/entities")
-    List<StateEntry> entities(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String level,
-            @RequestParam(required = false) String type, @RequestParam(defaultValue = "50") int limit) {
+    List<StateEntry> entities(
+            @AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) String level,
+            @RequestParam(required = false) String type,
+            @RequestParam(defaultValue = "50") int limit) {
         GatewayUser user = GatewayUser.from(jwt);
         return state.latest(user.tenant(), Kind.SCORES).stream()
-                .filter(e -> level == null || level.equalsIgnoreCase(e.value().path("level").asString("")))
-                .filter(e -> type == null || type.equalsIgnoreCase(e.value().path("entityType").asString("")))
-                .sorted(Comparator.comparingDouble((StateEntry e) -> e.value().path("score").asDouble()).reversed())
+                .filter(e -> level == null
+                        || level.equalsIgnoreCase(e.value().path("level").asString("")))
+                .filter(e -> type == null
+                        || type.equalsIgnoreCase(e.value().path("entityType").asString("")))
+                .sorted(Comparator.comparingDouble(
+                                (StateEntry e) -> e.value().path("score").asDouble())
+                        .reversed())
                 .limit(Math.max(1, Math.min(limit, 1000)))
                 .toList();
     }
@@ -57,9 +66,12 @@ class StateApiController {
     @Operation(summary = "Recent one-minute metrics windows, newest first; filter by dimension")
     @GetMapping("/metrics")
     List<StateEntry> metrics(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String dimension) {
-        return newestFirst(state.latest(GatewayUser.from(jwt).tenant(), Kind.METRICS).stream()
-                .filter(e -> dimension == null || dimension.equals(e.value().path("dimension").asString("")))
-                .toList(), "windowStart");
+        return newestFirst(
+                state.latest(GatewayUser.from(jwt).tenant(), Kind.METRICS).stream()
+                        .filter(e -> dimension == null
+                                || dimension.equals(e.value().path("dimension").asString("")))
+                        .toList(),
+                "windowStart");
     }
 
     @Operation(summary = "Recent anomalies, newest first")
@@ -83,7 +95,9 @@ class StateApiController {
     /** ISO-8601 instants sort as strings. */
     private static List<StateEntry> newestFirst(List<StateEntry> entries, String field) {
         return entries.stream()
-                .sorted(Comparator.comparing((StateEntry e) -> e.value().path(field).asString("")).reversed())
+                .sorted(Comparator.comparing(
+                                (StateEntry e) -> e.value().path(field).asString(""))
+                        .reversed())
                 .toList();
     }
 }

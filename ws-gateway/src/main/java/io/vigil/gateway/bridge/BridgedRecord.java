@@ -45,13 +45,20 @@ record BridgedRecord(TenantTopic topic, StateEntry entry, boolean keep, long tim
                 throw new Rejected("bad-json", "value is not a JSON object");
             }
         }
-        String tenant = value != null && value.hasNonNull("tenant") ? value.get("tenant").asString() : Keys.tenantOf(key);
+        String tenant = value != null && value.hasNonNull("tenant")
+                ? value.get("tenant").asString()
+                : Keys.tenantOf(key);
         if (!TenantTopic.validTenant(tenant)) {
             throw new Rejected("bad-tenant", "tenant '" + tenant + "' is not a valid tenant id");
         }
-        long version = value != null && value.hasNonNull("version") ? value.get("version").asLong() : 0;
-        boolean keep = !(kind == Kind.ALERTS && value != null && "RESOLVED".equals(value.path("state").asString(null)));
-        StateEntry entry = new StateEntry(key, version, record.partition(), record.offset(), null, value == null, value);
+        long version = value != null && value.hasNonNull("version")
+                ? value.get("version").asLong()
+                : 0;
+        boolean keep = !(kind == Kind.ALERTS
+                && value != null
+                && "RESOLVED".equals(value.path("state").asString(null)));
+        StateEntry entry =
+                new StateEntry(key, version, record.partition(), record.offset(), null, value == null, value);
         return new BridgedRecord(new TenantTopic(tenant, kind), entry, keep, record.timestamp(), record.value());
     }
 }

@@ -36,7 +36,11 @@ class KafkaBridge {
     private final MeterRegistry meters;
     private final Timer latency;
 
-    KafkaBridge(StateStore state, RabbitPublisher publisher, JsonMapper json, GatewayProperties properties,
+    KafkaBridge(
+            StateStore state,
+            RabbitPublisher publisher,
+            JsonMapper json,
+            GatewayProperties properties,
             MeterRegistry meters) {
         GatewayProperties.Topics topics = properties.topics();
         this.kinds = Map.of(
@@ -74,9 +78,17 @@ class KafkaBridge {
                 accepted.add(decoded.withEntry(state.apply(decoded.topic(), decoded.entry(), decoded.keep())));
             } catch (BridgedRecord.Rejected e) {
                 // never silent: logged with its coordinates and counted by reason
-                log.warn("Not bridged: {}-{}@{} key={}: {}", record.topic(), record.partition(), record.offset(),
-                        record.key(), e.getMessage());
-                Counter.builder("vigil.bridge.rejected").tag("reason", e.reason).register(meters).increment();
+                log.warn(
+                        "Not bridged: {}-{}@{} key={}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        e.getMessage());
+                Counter.builder("vigil.bridge.rejected")
+                        .tag("reason", e.reason)
+                        .register(meters)
+                        .increment();
             }
         }
         if (accepted.isEmpty()) {
@@ -88,7 +100,10 @@ class KafkaBridge {
             if (record.timestamp() > 0) {
                 latency.record(Duration.ofMillis(Math.max(0, now - record.timestamp())));
             }
-            Counter.builder("vigil.bridge.published").tag("kind", record.topic().kind().id()).register(meters).increment();
+            Counter.builder("vigil.bridge.published")
+                    .tag("kind", record.topic().kind().id())
+                    .register(meters)
+                    .increment();
         }
     }
 }

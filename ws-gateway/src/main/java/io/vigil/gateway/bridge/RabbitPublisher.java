@@ -45,20 +45,23 @@ class RabbitPublisher {
     void publishConfirmed(List<BridgedRecord> records) {
         List<CorrelationData> pending = new ArrayList<>(records.size());
         for (BridgedRecord record : records) {
-            CorrelationData correlation = new CorrelationData(record.entry().key() + "@" + record.entry().offset());
+            CorrelationData correlation = new CorrelationData(
+                    record.entry().key() + "@" + record.entry().offset());
             rabbit.send(config.exchange(), record.topic().routingKey(), toMessage(record), correlation);
             pending.add(correlation);
         }
         long deadline = System.nanoTime() + config.confirmTimeout().toNanos();
         for (CorrelationData correlation : pending) {
             try {
-                var confirm = correlation.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                var confirm =
+                        correlation.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (!confirm.ack()) {
-                    throw new PublishFailedException("RabbitMQ refused " + correlation.getId() + ": " + confirm.reason());
+                    throw new PublishFailedException(
+                            "RabbitMQ refused " + correlation.getId() + ": " + confirm.reason());
                 }
             } catch (TimeoutException e) {
-                throw new PublishFailedException("no confirm from RabbitMQ for " + correlation.getId() + " within "
-                        + config.confirmTimeout());
+                throw new PublishFailedException(
+                        "no confirm from RabbitMQ for " + correlation.getId() + " within " + config.confirmTimeout());
             } catch (ExecutionException e) {
                 throw new PublishFailedException("publish of " + correlation.getId() + " failed: " + e.getCause());
             } catch (InterruptedException e) {

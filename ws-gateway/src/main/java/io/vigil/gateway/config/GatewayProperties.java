@@ -49,7 +49,9 @@ public record GatewayProperties(
 
     /** The browser-facing endpoint and its per-session limits. */
     public record WebSocket(
-            @NotEmpty @DefaultValue({"http://localhost:*", "http://127.0.0.1:*"}) List<String> allowedOrigins,
+            @NotEmpty @DefaultValue({"http://localhost:*", "http://127.0.0.1:*"})
+            List<String> allowedOrigins,
+
             @Min(1024) @DefaultValue("65536") int maxFrameBytes,
             @NotNull @DefaultValue("10s") Duration sendTimeLimit,
             @Min(1024) @DefaultValue("524288") int sendBufferSizeLimit,
@@ -87,7 +89,9 @@ public record GatewayProperties(
             @Min(10) @DefaultValue("500") int recentAnomalies) {}
 
     /** Who is online. */
-    public record Presence(@NotNull @DefaultValue("60s") Duration ttl, @NotNull @DefaultValue("20s") Duration refresh) {}
+    public record Presence(
+            @NotNull @DefaultValue("60s") Duration ttl,
+            @NotNull @DefaultValue("20s") Duration refresh) {}
 
     /** On-demand task requests to the task workers. */
     public record Tasks(

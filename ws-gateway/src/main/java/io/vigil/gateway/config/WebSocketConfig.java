@@ -36,13 +36,18 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final SessionRegistry sessions;
     private final Counter framesOut;
 
-    WebSocketConfig(GatewayProperties properties, StompGuard guard, StompErrorHandler errorHandler,
-            SessionRegistry sessions, MeterRegistry meters) {
+    WebSocketConfig(
+            GatewayProperties properties,
+            StompGuard guard,
+            StompErrorHandler errorHandler,
+            SessionRegistry sessions,
+            MeterRegistry meters) {
         this.properties = properties;
         this.guard = guard;
         this.errorHandler = errorHandler;
         this.sessions = sessions;
-        this.framesOut = Counter.builder("vigil.stomp.frames").tag("direction", "out").register(meters);
+        this.framesOut =
+                Counter.builder("vigil.stomp.frames").tag("direction", "out").register(meters);
     }
 
     /**
@@ -89,7 +94,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         GatewayProperties.WebSocket ws = properties.websocket();
-        registration.setMessageSizeLimit(ws.maxFrameBytes())
+        registration
+                .setMessageSizeLimit(ws.maxFrameBytes())
                 .setSendTimeLimit((int) ws.sendTimeLimit().toMillis())
                 .setSendBufferSizeLimit(ws.sendBufferSizeLimit())
                 .addDecoratorFactory(sessions);

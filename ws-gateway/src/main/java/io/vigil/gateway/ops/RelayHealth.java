@@ -19,8 +19,10 @@ class RelayHealth implements HealthIndicator {
 
     private final AbstractBrokerMessageHandler relay;
 
-    RelayHealth(@Qualifier("stompBrokerRelayMessageHandler") AbstractBrokerMessageHandler relay,
-            SessionRegistry sessions, MeterRegistry meters) {
+    RelayHealth(
+            @Qualifier("stompBrokerRelayMessageHandler") AbstractBrokerMessageHandler relay,
+            SessionRegistry sessions,
+            MeterRegistry meters) {
         this.relay = relay;
         Gauge.builder("vigil.relay.available", relay, r -> r.isBrokerAvailable() ? 1 : 0)
                 .description("1 while the STOMP broker relay is connected to RabbitMQ")
@@ -28,11 +30,14 @@ class RelayHealth implements HealthIndicator {
         Gauge.builder("vigil.stomp.sessions", sessions, SessionRegistry::size)
                 .description("Open WebSocket sessions on this instance")
                 .register(meters);
-        Gauge.builder("vigil.stomp.subscriptions", sessions, s -> s.sessions().stream()
-                        .mapToInt(ws -> io.vigil.gateway.session.GatewaySession.of(ws.getAttributes())
-                                .map(io.vigil.gateway.session.GatewaySession::subscriptionCount)
-                                .orElse(0))
-                        .sum())
+        Gauge.builder(
+                        "vigil.stomp.subscriptions",
+                        sessions,
+                        s -> s.sessions().stream()
+                                .mapToInt(ws -> io.vigil.gateway.session.GatewaySession.of(ws.getAttributes())
+                                        .map(io.vigil.gateway.session.GatewaySession::subscriptionCount)
+                                        .orElse(0))
+                                .sum())
                 .description("Client subscriptions on this instance")
                 .register(meters);
     }
@@ -41,6 +46,8 @@ class RelayHealth implements HealthIndicator {
     public Health health() {
         return relay.isBrokerAvailable()
                 ? Health.up().withDetail("broker", "connected").build()
-                : Health.down().withDetail("broker", "STOMP relay not connected to RabbitMQ").build();
+                : Health.down()
+                        .withDetail("broker", "STOMP relay not connected to RabbitMQ")
+                        .build();
     }
 }

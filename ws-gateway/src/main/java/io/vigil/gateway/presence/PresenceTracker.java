@@ -36,7 +36,10 @@ public class PresenceTracker {
     private final GatewayProperties properties;
     private final Map<String, GatewaySession> local = new ConcurrentHashMap<>();
 
-    PresenceTracker(StringRedisTemplate redis, SessionRegistry sessions, SimpMessageSendingOperations broker,
+    PresenceTracker(
+            StringRedisTemplate redis,
+            SessionRegistry sessions,
+            SimpMessageSendingOperations broker,
             GatewayProperties properties) {
         this.redis = redis;
         this.sessions = sessions;
@@ -72,7 +75,8 @@ public class PresenceTracker {
     }
 
     public Online online(String tenant) {
-        Set<String> members = redis.opsForZSet().rangeByScore(key(tenant), System.currentTimeMillis(), Double.POSITIVE_INFINITY);
+        Set<String> members =
+                redis.opsForZSet().rangeByScore(key(tenant), System.currentTimeMillis(), Double.POSITIVE_INFINITY);
         Set<String> users = new TreeSet<>();
         if (members != null) {
             members.forEach(m -> users.add(m.substring(m.indexOf(' ') + 1)));
@@ -113,7 +117,8 @@ public class PresenceTracker {
         // join: the user's first session; leave: the user's last one
         if (online.users().contains(user) == "join".equals(type)) {
             try {
-                broker.convertAndSend(new TenantTopic(tenant, Kind.PRESENCE).destination(),
+                broker.convertAndSend(
+                        new TenantTopic(tenant, Kind.PRESENCE).destination(),
                         new PresenceEvent(type, user, online.users(), online.sessions()));
             } catch (RuntimeException e) {
                 log.warn("Presence {} of {} in {} not published: {}", type, user, tenant, e.getMessage());

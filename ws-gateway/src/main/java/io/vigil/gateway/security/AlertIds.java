@@ -29,12 +29,14 @@ public final class AlertIds {
 
     /** The same for an id given as its two path segments. */
     public static Optional<String> refusal(GatewayUser user, String tenant, String token) {
-        if (!TenantTopic.validTenant(tenant) || token == null || !TOKEN.matcher(token).matches()) {
+        if (!TenantTopic.validTenant(tenant)
+                || token == null
+                || !TOKEN.matcher(token).matches()) {
             return Optional.of(malformed(tenant + Keys.SEPARATOR + token));
         }
         if (!tenant.equals(user.tenant())) {
-            return Optional.of("Forbidden: tenant '" + user.tenant() + "' may not command alerts of tenant '"
-                    + tenant + "'");
+            return Optional.of(
+                    "Forbidden: tenant '" + user.tenant() + "' may not command alerts of tenant '" + tenant + "'");
         }
         return Optional.empty();
     }

@@ -30,7 +30,8 @@ class DemoTokenController {
 
     DemoTokenController(GatewayProperties properties) {
         this.config = properties.security();
-        this.encoder = NimbusJwtEncoder.withSecretKey(JwtConfig.hs256Key(config)).build();
+        this.encoder =
+                NimbusJwtEncoder.withSecretKey(JwtConfig.hs256Key(config)).build();
     }
 
     /** Request body: who the token is for. */
@@ -40,7 +41,8 @@ class DemoTokenController {
     ResponseEntity<Map<String, String>> token(@RequestBody TokenRequest request) {
         if (request.user() == null || request.user().isBlank() || !TenantTopic.validTenant(request.tenant())) {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                    .body(Map.of("error", "user and a valid tenant (letters, digits, '_', '-'; not 'ops') are required"));
+                    .body(Map.of(
+                            "error", "user and a valid tenant (letters, digits, '_', '-'; not 'ops') are required"));
         }
         List<String> roles = request.roles() == null || request.roles().isEmpty() ? List.of("viewer") : request.roles();
         for (String role : roles) {
@@ -57,7 +59,8 @@ class DemoTokenController {
                 .issuedAt(now)
                 .expiresAt(now.plus(config.demoTokenTtl()))
                 .build();
-        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        String token = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
         return ResponseEntity.ok(Map.of("token", token));
     }

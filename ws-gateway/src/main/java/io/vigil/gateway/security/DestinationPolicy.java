@@ -34,7 +34,8 @@ final class DestinationPolicy {
                     ? Optional.empty()
                     : Optional.of("Forbidden: tenant '" + user.tenant() + "' may not subscribe to " + destination);
         }
-        if (LOCAL_QUEUE.matcher(destination).matches() || APP_SUBSCRIBE.matcher(destination).matches()) {
+        if (LOCAL_QUEUE.matcher(destination).matches()
+                || APP_SUBSCRIBE.matcher(destination).matches()) {
             return Optional.empty();
         }
         return Optional.of("Forbidden: no such destination for clients: " + destination

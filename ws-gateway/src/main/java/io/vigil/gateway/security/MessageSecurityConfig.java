@@ -28,9 +28,12 @@ class MessageSecurityConfig {
                         SimpMessageType.UNSUBSCRIBE,
                         SimpMessageType.OTHER)
                 .permitAll()
-                .simpSubscribeDestMatchers("/topic/ops.*").hasRole("ADMIN")
-                .simpMessageDestMatchers("/app/alerts/**").hasRole("ANALYST")
-                .anyMessage().authenticated();
+                .simpSubscribeDestMatchers("/topic/ops.*")
+                .hasRole("ADMIN")
+                .simpMessageDestMatchers("/app/alerts/**")
+                .hasRole("ANALYST")
+                .anyMessage()
+                .authenticated();
         return messages.build();
     }
 

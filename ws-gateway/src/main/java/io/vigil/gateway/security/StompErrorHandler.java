@@ -38,7 +38,9 @@ public class StompErrorHandler extends StompSubProtocolErrorHandler {
             if (t instanceof AccessDeniedException) {
                 return "Forbidden: access denied";
             }
-            if (t instanceof StompConversionException && t.getMessage() != null && t.getMessage().contains("exceeded")) {
+            if (t instanceof StompConversionException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("exceeded")) {
                 return "Frame too large: " + t.getMessage();
             }
         }

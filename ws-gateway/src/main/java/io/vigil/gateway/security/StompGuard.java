@@ -44,14 +44,20 @@ public class StompGuard implements ChannelInterceptor {
     private final GatewayProperties.WebSocket config;
     private final Counter framesIn;
 
-    StompGuard(JwtDecoder decoder, JwtAuthenticationConverter authentication, SessionRegistry registry,
-            TenantTopicSource tenantTopics, GatewayProperties properties, MeterRegistry meters) {
+    StompGuard(
+            JwtDecoder decoder,
+            JwtAuthenticationConverter authentication,
+            SessionRegistry registry,
+            TenantTopicSource tenantTopics,
+            GatewayProperties properties,
+            MeterRegistry meters) {
         this.decoder = decoder;
         this.authentication = authentication;
         this.registry = registry;
         this.tenantTopics = tenantTopics;
         this.config = properties.websocket();
-        this.framesIn = Counter.builder("vigil.stomp.frames").tag("direction", "in").register(meters);
+        this.framesIn =
+                Counter.builder("vigil.stomp.frames").tag("direction", "in").register(meters);
     }
 
     @Override
@@ -102,7 +108,8 @@ public class StompGuard implements ChannelInterceptor {
                 .orElseThrow(() -> new StompRefusal("Unauthorized: CONNECT first"));
         GatewayUser user = session.user();
         if (user.expiresAt() != null && user.expiresAt().isBefore(Instant.now())) {
-            throw new StompRefusal("Unauthorized: token expired at " + user.expiresAt() + "; reconnect with a fresh token");
+            throw new StompRefusal(
+                    "Unauthorized: token expired at " + user.expiresAt() + "; reconnect with a fresh token");
         }
         if (!session.tryConsumeFrame()) {
             throw new StompRefusal("Too many frames: at most " + config.ratePerSecond() + " per second (burst "
@@ -122,8 +129,8 @@ public class StompGuard implements ChannelInterceptor {
         };
     }
 
-    private Message<?> subscribe(StompHeaderAccessor accessor, Message<?> message, GatewaySession session,
-            String destination) {
+    private Message<?> subscribe(
+            StompHeaderAccessor accessor, Message<?> message, GatewaySession session, String destination) {
         DestinationPolicy.subscribe(session.user(), destination).ifPresent(reason -> {
             throw new StompRefusal(reason);
         });

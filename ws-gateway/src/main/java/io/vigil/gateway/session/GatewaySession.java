@@ -57,8 +57,6 @@ public final class GatewaySession {
     }
 
     public static Optional<GatewaySession> of(Map<String, Object> attributes) {
-        return attributes == null
-                ? Optional.empty()
-                : Optional.ofNullable((GatewaySession) attributes.get(ATTRIBUTE));
+        return attributes == null ? Optional.empty() : Optional.ofNullable((GatewaySession) attributes.get(ATTRIBUTE));
     }
 }

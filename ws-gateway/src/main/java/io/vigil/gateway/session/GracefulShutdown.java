@@ -37,7 +37,8 @@ class GracefulShutdown {
             return;
         }
         log.info("Shutting down: telling {} sessions to reconnect elsewhere", open.size());
-        Map<String, String> hint = Map.of("retry-after-ms", Long.toString(config.shutdownRetryHint().toMillis()));
+        Map<String, String> hint = Map.of(
+                "retry-after-ms", Long.toString(config.shutdownRetryHint().toMillis()));
         for (WebSocketSession session : open) {
             registry.closeWithError(session.getId(), "Gateway shutting down: reconnect (to another instance)", hint);
         }

@@ -44,8 +44,10 @@ public class SessionRegistry implements WebSocketHandlerDecoratorFactory {
     private final int maxConnectionsPerUser;
     private volatile boolean shuttingDown;
 
-    SessionRegistry(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound,
-            TenantTopicSource tenantTopics, GatewayProperties properties) {
+    SessionRegistry(
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound,
+            TenantTopicSource tenantTopics,
+            GatewayProperties properties) {
         this.clientOutbound = clientOutbound;
         this.tenantTopics = tenantTopics;
         this.maxConnectionsPerUser = properties.websocket().maxConnectionsPerUser();
@@ -115,9 +117,12 @@ public class SessionRegistry implements WebSocketHandlerDecoratorFactory {
         Instant now = Instant.now();
         for (WebSocketSession session : sessions.values()) {
             GatewaySession.of(session.getAttributes())
-                    .filter(s -> s.user().expiresAt() != null && s.user().expiresAt().isBefore(now))
-                    .ifPresent(s -> closeWithError(session.getId(), "Unauthorized: token expired at "
-                            + s.user().expiresAt() + "; reconnect with a fresh token", Map.of()));
+                    .filter(s ->
+                            s.user().expiresAt() != null && s.user().expiresAt().isBefore(now))
+                    .ifPresent(s -> closeWithError(
+                            session.getId(),
+                            "Unauthorized: token expired at " + s.user().expiresAt() + "; reconnect with a fresh token",
+                            Map.of()));
         }
     }
 

@@ -29,7 +29,9 @@ public class SessionReplies {
     private final MessageChannel clientOutbound;
     private final JsonMapper json;
 
-    SessionReplies(SessionRegistry registry, @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound,
+    SessionReplies(
+            SessionRegistry registry,
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound,
             JsonMapper json) {
         this.registry = registry;
         this.clientOutbound = clientOutbound;
@@ -49,7 +51,8 @@ public class SessionReplies {
         accessor.setDestination(destination);
         accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
         accessor.setLeaveMutable(true);
-        clientOutbound.send(MessageBuilder.createMessage(json.writeValueAsBytes(payload), accessor.getMessageHeaders()));
+        clientOutbound.send(
+                MessageBuilder.createMessage(json.writeValueAsBytes(payload), accessor.getMessageHeaders()));
         return true;
     }
 }

@@ -42,18 +42,28 @@ class SnapshotController {
     }
 
     @SubscribeMapping("/resume/{kind}/{since}")
-    ResumeResult resume(@DestinationVariable String kind, @DestinationVariable String since,
-            SimpMessageHeaderAccessor headers) {
+    ResumeResult resume(
+            @DestinationVariable String kind, @DestinationVariable String since, SimpMessageHeaderAccessor headers) {
         GatewayUser user = user(headers);
         Kind k = bridgedKind(kind);
         if (!k.eventStream()) {
-            return new ResumeResult(k.id(), since, true,
-                    "too old, take a fresh snapshot: " + k.id() + " is a state stream without history", List.of(), null);
+            return new ResumeResult(
+                    k.id(),
+                    since,
+                    true,
+                    "too old, take a fresh snapshot: " + k.id() + " is a state stream without history",
+                    List.of(),
+                    null);
         }
         try {
             return state.since(user.tenant(), k, since);
         } catch (IllegalArgumentException e) {
-            return new ResumeResult(k.id(), since, true, "too old, take a fresh snapshot: " + e.getMessage(), List.of(),
+            return new ResumeResult(
+                    k.id(),
+                    since,
+                    true,
+                    "too old, take a fresh snapshot: " + e.getMessage(),
+                    List.of(),
                     state.lastSeq(user.tenant(), k));
         }
     }
@@ -61,15 +71,17 @@ class SnapshotController {
     /** A bad request on a subscription is answered on /user/queue/errors, the session stays open. */
     @MessageExceptionHandler(IllegalArgumentException.class)
     void onBadRequest(IllegalArgumentException e, SimpMessageHeaderAccessor headers) {
-        replies.send(headers.getSessionId(), SessionReplies.ERRORS,
+        replies.send(
+                headers.getSessionId(),
+                SessionReplies.ERRORS,
                 Map.of("error", e.getMessage(), "destination", String.valueOf(headers.getDestination())));
     }
 
     private static Kind bridgedKind(String id) {
         return Kind.fromId(id)
                 .filter(Kind::bridged)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown kind '" + id + "' (scores, metrics, anomalies, alerts)"));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("unknown kind '" + id + "' (scores, metrics, anomalies, alerts)"));
     }
 
     private static GatewayUser user(SimpMessageHeaderAccessor headers) {

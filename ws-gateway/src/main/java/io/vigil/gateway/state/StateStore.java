@@ -82,7 +82,12 @@ public class StateStore {
     public StateEntry apply(TenantTopic topic, StateEntry entry, boolean keep) {
         String latest = key("latest", topic);
         String mode = entry.removed() ? "tombstone" : keep ? "put" : "remove";
-        Long changed = redis.execute(LATEST_CAS, List.of(latest), entry.key(), Long.toString(entry.version()), mode,
+        Long changed = redis.execute(
+                LATEST_CAS,
+                List.of(latest),
+                entry.key(),
+                Long.toString(entry.version()),
+                mode,
                 keep && !entry.removed() ? json.writeValueAsString(entry) : "");
         if (Long.valueOf(1).equals(changed) && "put".equals(mode)) {
             bound(topic, entry);
@@ -114,7 +119,10 @@ public class StateStore {
     /** The newest history position of an event stream, or null if it has none yet. */
     public String lastSeq(String tenant, Kind kind) {
         List<MapRecord<String, Object, Object>> last = redis.opsForStream()
-                .reverseRange(key("history", new TenantTopic(tenant, kind)), Range.unbounded(), Limit.limit().count(1));
+                .reverseRange(
+                        key("history", new TenantTopic(tenant, kind)),
+                        Range.unbounded(),
+                        Limit.limit().count(1));
         return last == null || last.isEmpty() ? null : last.getFirst().getId().getValue();
     }
 
@@ -122,8 +130,8 @@ public class StateStore {
     public ResumeResult since(String tenant, Kind kind, String since) {
         Seq from = Seq.parse(since);
         String history = key("history", new TenantTopic(tenant, kind));
-        List<MapRecord<String, Object, Object>> first =
-                redis.opsForStream().range(history, Range.unbounded(), Limit.limit().count(1));
+        List<MapRecord<String, Object, Object>> first = redis.opsForStream()
+                .range(history, Range.unbounded(), Limit.limit().count(1));
         String last = lastSeq(tenant, kind);
         if (first == null || first.isEmpty() || last == null) {
             return tooOld(kind, since, last, "no history is kept for this stream any more");
@@ -133,8 +141,11 @@ public class StateStore {
             return tooOld(kind, since, last, "the history starts at " + oldest + ", after " + since);
         }
         if (from.compareTo(Seq.parse(last)) > 0) {
-            return tooOld(kind, since, last, "position " + since + " is newer than the history (" + last
-                    + "): the history was reset");
+            return tooOld(
+                    kind,
+                    since,
+                    last,
+                    "position " + since + " is newer than the history (" + last + "): the history was reset");
         }
         List<StateEntry> entries = new ArrayList<>();
         for (MapRecord<String, Object, Object> r :
@@ -165,12 +176,16 @@ public class StateStore {
         if (size != null && size > limit) {
             var evicted = redis.opsForZSet().popMin(recent, size - limit);
             if (evicted != null && !evicted.isEmpty()) {
-                redis.opsForHash().delete(key("latest", topic), evicted.stream().map(t -> (Object) t.getValue()).toArray());
+                redis.opsForHash()
+                        .delete(
+                                key("latest", topic),
+                                evicted.stream().map(t -> (Object) t.getValue()).toArray());
             }
         }
     }
 
     private String key(String what, TenantTopic topic) {
-        return config.keyPrefix() + ":" + what + ":" + topic.tenant() + ":" + topic.kind().id();
+        return config.keyPrefix() + ":" + what + ":" + topic.tenant() + ":"
+                + topic.kind().id();
     }
 }

@@ -1,10 +1,10 @@
 package io.vigil.gateway.task;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.vigil.contracts.ops.TaskRequest;
 import io.vigil.contracts.ops.TaskType;
 import io.vigil.gateway.config.GatewayProperties;
 import io.vigil.gateway.security.GatewayUser;
-import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +41,9 @@ class TaskApiController {
     private final RabbitTemplate rabbit;
     private final GatewayProperties.Tasks config;
 
-    TaskApiController(ConnectionFactory connectionFactory, tools.jackson.databind.json.JsonMapper json,
+    TaskApiController(
+            ConnectionFactory connectionFactory,
+            tools.jackson.databind.json.JsonMapper json,
             GatewayProperties properties) {
         this.rabbit = new RabbitTemplate(connectionFactory);
         this.rabbit.setMandatory(true);
@@ -51,29 +53,36 @@ class TaskApiController {
 
     @Operation(summary = "Run a task now (retrain, policy, cleanup, report); admin only")
     @PostMapping("/api/tasks/{type}")
-    ResponseEntity<Map<String, String>> run(@AuthenticationPrincipal Jwt jwt, @PathVariable String type,
+    ResponseEntity<Map<String, String>> run(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String type,
             @RequestBody(required = false) Map<String, Object> params) {
         TaskType taskType;
         try {
             taskType = TaskType.fromId(type);
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", "unknown task type '" + type
-                    + "' (retrain, policy, cleanup, report)"));
+            return ResponseEntity.badRequest()
+                    .body(Map.of("error", "unknown task type '" + type + "' (retrain, policy, cleanup, report)"));
         }
         GatewayUser user = GatewayUser.from(jwt);
         String id = UUID.randomUUID().toString();
-        TaskRequest request = new TaskRequest(id, taskType.id(), user.tenant(), user.name(),
-                params == null ? Map.of() : params, Instant.now());
+        TaskRequest request = new TaskRequest(
+                id, taskType.id(), user.tenant(), user.name(), params == null ? Map.of() : params, Instant.now());
         CorrelationData correlation = new CorrelationData(id);
-        rabbit.convertAndSend(config.exchange(), taskType.id(), request, message -> {
-            MessageProperties props = message.getMessageProperties();
-            props.setMessageId(id);
-            props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-            props.setPriority(config.priority());
-            // plain JSON for the workers: no Java type headers
-            props.getHeaders().remove("__TypeId__");
-            return message;
-        }, correlation);
+        rabbit.convertAndSend(
+                config.exchange(),
+                taskType.id(),
+                request,
+                message -> {
+                    MessageProperties props = message.getMessageProperties();
+                    props.setMessageId(id);
+                    props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+                    props.setPriority(config.priority());
+                    // plain JSON for the workers: no Java type headers
+                    props.getHeaders().remove("__TypeId__");
+                    return message;
+                },
+                correlation);
         try {
             var confirm = correlation.getFuture().get(config.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!confirm.ack()) {

@@ -18,8 +18,8 @@ class BridgedRecordTest {
 
     @Test
     void decodesTenantVersionAndCoordinates() throws Exception {
-        BridgedRecord r = BridgedRecord.decode(Kind.SCORES, record("acme/ip/10.0.0.5",
-                "{\"tenant\":\"acme\",\"score\":5,\"version\":7}"), JSON);
+        BridgedRecord r = BridgedRecord.decode(
+                Kind.SCORES, record("acme/ip/10.0.0.5", "{\"tenant\":\"acme\",\"score\":5,\"version\":7}"), JSON);
         assertThat(r.topic().routingKey()).isEqualTo("acme.scores");
         assertThat(r.entry().version()).isEqualTo(7);
         assertThat(r.entry().partition()).isEqualTo(1);
@@ -36,8 +36,8 @@ class BridgedRecordTest {
 
     @Test
     void resolvedAlertsLeaveTheLatestState() throws Exception {
-        BridgedRecord r = BridgedRecord.decode(Kind.ALERTS, record("a1",
-                "{\"tenant\":\"acme\",\"state\":\"RESOLVED\",\"version\":3}"), JSON);
+        BridgedRecord r = BridgedRecord.decode(
+                Kind.ALERTS, record("a1", "{\"tenant\":\"acme\",\"state\":\"RESOLVED\",\"version\":3}"), JSON);
         assertThat(r.keep()).isFalse();
     }
 

@@ -14,7 +14,8 @@ class DestinationPolicyTest {
     @Test
     void ownTenantTopicsAreAllowed() {
         for (String kind : new String[] {"scores", "metrics", "anomalies", "alerts", "presence"}) {
-            assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/topic/acme." + kind)).isEmpty();
+            assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/topic/acme." + kind))
+                    .isEmpty();
         }
     }
 
@@ -22,11 +23,16 @@ class DestinationPolicyTest {
     void otherTenantsAndWildcardsAreRefusedWithReasons() {
         assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/other.scores"))
                 .hasValue("Forbidden: tenant 'acme' may not subscribe to /topic/other.scores");
-        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/#")).get().asString()
+        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/#"))
+                .get()
+                .asString()
                 .startsWith("Forbidden: no such destination for clients: /topic/#");
-        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/acme.*")).isPresent();
-        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/queue/anything")).isPresent();
-        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/acme.unknown")).isPresent();
+        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/acme.*"))
+                .isPresent();
+        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/queue/anything"))
+                .isPresent();
+        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/acme.unknown"))
+                .isPresent();
         assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), null)).isPresent();
     }
 
@@ -34,15 +40,20 @@ class DestinationPolicyTest {
     void opsTopicsNeedAdmin() {
         assertThat(DestinationPolicy.subscribe(user(Role.ANALYST), "/topic/ops.tasks"))
                 .hasValue("Forbidden: /topic/ops.tasks needs role admin");
-        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/ops.tasks")).isEmpty();
+        assertThat(DestinationPolicy.subscribe(user(Role.ADMIN), "/topic/ops.tasks"))
+                .isEmpty();
     }
 
     @Test
     void appAndLocalQueuesAreAllowed() {
-        assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/app/snapshot/scores")).isEmpty();
-        assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/app/resume/alerts/17-0")).isEmpty();
-        assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/user/queue/replies")).isEmpty();
-        assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/user/queue/other")).isPresent();
+        assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/app/snapshot/scores"))
+                .isEmpty();
+        assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/app/resume/alerts/17-0"))
+                .isEmpty();
+        assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/user/queue/replies"))
+                .isEmpty();
+        assertThat(DestinationPolicy.subscribe(user(Role.VIEWER), "/user/queue/other"))
+                .isPresent();
     }
 
     @Test
@@ -53,19 +64,27 @@ class DestinationPolicyTest {
         assertThat(DestinationPolicy.send(user(Role.ANALYST), command)).isEmpty();
         assertThat(DestinationPolicy.send(user(Role.ADMIN), "/app/alerts/acme/fan_out.ip_1.2.3.4.10ab-12/resolve"))
                 .isEmpty();
-        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/topic/acme.alerts")).get().asString()
+        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/topic/acme.alerts"))
+                .get()
+                .asString()
                 .startsWith("Forbidden: clients may only SEND to /app/alerts/{tenant}/{token}/ack");
-        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/app/alerts/acme/a1/delete")).isPresent();
+        assertThat(DestinationPolicy.send(user(Role.ADMIN), "/app/alerts/acme/a1/delete"))
+                .isPresent();
     }
 
     @Test
     void alertIdsMustBeWellFormedAndOfTheOwnTenant() {
         assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/other/score.x.1f-1/ack"))
                 .hasValue("Forbidden: tenant 'acme' may not command alerts of tenant 'other'");
-        for (String id : new String[] {"a1", "acme/a/b", "acme/a%2Fb", "acme/" + "x".repeat(161), "acme/a b", "acme/"}) {
-            assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/" + id + "/ack")).as(id).get().asString()
+        for (String id :
+                new String[] {"a1", "acme/a/b", "acme/a%2Fb", "acme/" + "x".repeat(161), "acme/a b", "acme/"}) {
+            assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/" + id + "/ack"))
+                    .as(id)
+                    .get()
+                    .asString()
                     .startsWith("Refused: not an alert id: ");
         }
-        assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/acme/" + "x".repeat(160) + "/ack")).isEmpty();
+        assertThat(DestinationPolicy.send(user(Role.ANALYST), "/app/alerts/acme/" + "x".repeat(160) + "/ack"))
+                .isEmpty();
     }
 }

@@ -12,8 +12,8 @@ class StompErrorHandlerTest {
 
     @Test
     void refusalsKeepTheirMessageThroughWrapping() {
-        var wrapped = new MessageDeliveryException(MessageBuilder.withPayload("x").build(),
-                new StompRefusal("Forbidden: reason"));
+        var wrapped = new MessageDeliveryException(
+                MessageBuilder.withPayload("x").build(), new StompRefusal("Forbidden: reason"));
         assertThat(StompErrorHandler.reason(wrapped)).isEqualTo("Forbidden: reason");
     }
 
