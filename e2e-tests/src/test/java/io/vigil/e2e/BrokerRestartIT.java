@@ -44,20 +44,7 @@ class BrokerRestartIT {
     static void start() throws Exception {
         kafka = new Kafka("it-e2e-r-" + RUN + ".");
         kafka.createTopics();
-        gateway = ServiceProcess.fromModule("ws-gateway", "ws-gateway-r-" + RUN)
-                .fastStartup()
-                .property("spring.profiles.active", "demo")
-                .property("spring.kafka.bootstrap-servers", LocalServices.kafkaBootstrap())
-                .property("vigil.topics.scores", kafka.topics.scores())
-                .property("vigil.topics.metrics", kafka.topics.metrics())
-                .property("vigil.topics.anomalies", kafka.topics.anomalies())
-                .property("vigil.topics.alerts", kafka.topics.alerts())
-                .property("vigil.topics.alert-commands", kafka.topics.alertCommands())
-                .property("spring.kafka.consumer.group-id", "it-e2e-r-gw-" + RUN)
-                .property("vigil.state.key-prefix", "it-e2e-r:" + RUN)
-                .property("vigil.tasks.exchange", "it-e2e-r-tasks-" + RUN)
-                .build()
-                .start(Duration.ofSeconds(120));
+        gateway = VigilProcesses.gateway(kafka, "r-" + RUN).build().start(Duration.ofSeconds(120));
         browser = new Browser("broker-restart");
     }
 
@@ -84,9 +71,7 @@ class BrokerRestartIT {
     @Test
     void thePageRecoversFromARabbitMqRestartWithoutReloadAndMissesNothing() {
         String web = kafka.score(TENANT, EntityType.HOST, "web-01", 30, 1);
-        browser.open(gateway.baseUrl() + "/");
-        await().atMost(WAIT).until(() -> browser.find("#sign-in-form").isDisplayed());
-        browser.signIn("rita", TENANT, "analyst");
+        browser.signInAt(gateway.baseUrl(), "rita", TENANT, "analyst", WAIT);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(browser.attribute("#connection", "data-state")).isEqualTo("live");
             assertThat(browser.attribute("tr[data-key='" + web + "']", "data-version"))

@@ -115,6 +115,37 @@ final class Browser implements AutoCloseable {
         return driver.executeScript(js, args);
     }
 
+    /** Opens the dashboard at {@code baseUrl}, signs in with the demo form and waits until it is live. */
+    void signInAt(String baseUrl, String user, String tenant, String role, Duration wait) {
+        open(baseUrl + "/");
+        org.awaitility.Awaitility.await()
+                .atMost(wait)
+                .until(() -> find("#sign-in-form").isDisplayed());
+        signIn(user, tenant, role);
+        org.awaitility.Awaitility.await()
+                .atMost(wait)
+                .until(() -> "live".equals(attribute("#connection", "data-state")));
+    }
+
+    void signOut(Duration wait) {
+        click("#sign-out");
+        org.awaitility.Awaitility.await()
+                .atMost(wait)
+                .until(() -> find("#sign-in-form").isDisplayed());
+    }
+
+    /** Runs a script from the test resources asynchronously and returns what it hands to its callback. */
+    Object runAsyncResource(String path) {
+        try (var in = Browser.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + path);
+            }
+            return driver.executeAsyncScript(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Fills the demo sign-in form and submits it. */
     void signIn(String user, String tenant, String role) {
         find("#user").clear();

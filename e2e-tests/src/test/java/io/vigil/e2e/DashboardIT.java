@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import io.vigil.contracts.event.Severity;
 import io.vigil.contracts.score.EntityType;
 import io.vigil.contracts.score.ThreatLevel;
-import io.vigil.testsupport.LocalServices;
 import io.vigil.testsupport.RequiresLocalServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,35 +61,9 @@ class DashboardIT {
     static void startServicesAndBrowsers() throws Exception {
         kafka = new Kafka("it-e2e-" + RUN + ".");
         kafka.createTopics();
-        gateway = ServiceProcess.fromModule("ws-gateway", "ws-gateway-" + RUN)
-                .fastStartup()
-                .property("spring.profiles.active", "demo")
-                .property("spring.kafka.bootstrap-servers", LocalServices.kafkaBootstrap())
-                .property("vigil.topics.scores", kafka.topics.scores())
-                .property("vigil.topics.metrics", kafka.topics.metrics())
-                .property("vigil.topics.anomalies", kafka.topics.anomalies())
-                .property("vigil.topics.alerts", kafka.topics.alerts())
-                .property("vigil.topics.alert-commands", kafka.topics.alertCommands())
-                .property("spring.kafka.consumer.group-id", "it-e2e-gw-" + RUN)
-                .property("vigil.state.key-prefix", "it-e2e:" + RUN)
-                .property("vigil.tasks.exchange", "it-e2e-tasks-" + RUN)
-                .build();
+        gateway = VigilProcesses.gateway(kafka, RUN).build();
         processorState = Files.createTempDirectory("it-e2e-sp-");
-        processor = ServiceProcess.fromModule("stream-processor", "stream-processor-" + RUN)
-                .fastStartup()
-                .property("vigil.streams.bootstrap-servers", LocalServices.kafkaBootstrap())
-                .property("vigil.streams.application-id", PROCESSOR_APP_ID)
-                .property("vigil.streams.state-dir", processorState)
-                .property("vigil.streams.num-stream-threads", 1)
-                .property("vigil.topics.events", kafka.topics.events())
-                .property("vigil.topics.events-dlq", kafka.topics.eventsDlq())
-                .property("vigil.topics.normalized", kafka.normalized)
-                .property("vigil.topics.scores", kafka.topics.scores())
-                .property("vigil.topics.metrics", kafka.topics.metrics())
-                .property("vigil.topics.anomalies", kafka.topics.anomalies())
-                .property("vigil.topics.alerts", kafka.topics.alerts())
-                .property("vigil.topics.alert-commands", kafka.topics.alertCommands())
-                .property("vigil.topics.model-params", kafka.topics.modelParams())
+        processor = VigilProcesses.streamProcessor(kafka, RUN, PROCESSOR_APP_ID, processorState)
                 // the metrics windows this test writes are drawn by hand: no rate-spike anomalies from them
                 .property("vigil.anomaly.min-spike-count", Long.MAX_VALUE)
                 .build();
@@ -181,7 +154,7 @@ class DashboardIT {
                                 + ".filter(k => !k.startsWith(arguments[0] + '/')).length",
                         TENANT))
                 .isEqualTo(0L);
-        signOut(second);
+        second.signOut(WAIT);
     }
 
     @Test
@@ -221,7 +194,7 @@ class DashboardIT {
     @Order(4)
     void aViewerCannotAcknowledge() throws Exception {
         String id = Kafka.scoreAlertId(TENANT, EntityType.IP, "10.0.0.5");
-        signOut(second);
+        second.signOut(WAIT);
         signIn(second, "vic", TENANT, "viewer");
         kafka.score(TENANT, EntityType.IP, "10.0.0.5", 92, 3, ThreatLevel.MEDIUM);
         String item = "li[data-alert-id='" + id + "']";
@@ -340,34 +313,7 @@ class DashboardIT {
         // 1,000 entities, each updated 5 times a second for 3 s, through the board's entry point for
         // decoded STOMP messages. Measured: the script time of each render and of each batch of 1,000
         // updates (the main-thread work the page adds), and how many renders the updates cost.
-        Object result = first.driver.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                const board = window.vigil.board;
-                board.renderMs.length = 0;
-                const rendersBefore = board.renders;
-                let frames = 0; let running = true;
-                const frame = () => { frames++; if (running) requestAnimationFrame(frame); };
-                requestAnimationFrame(frame);
-                let version = 1; const started = performance.now(); let updates = 0; const tickMs = [];
-                const tick = setInterval(() => {
-                  const t0 = performance.now();
-                  version++;
-                  for (let i = 0; i < 1000; i++) {
-                    board.upsert('load/host/h' + i, {tenant: 'load', entityType: 'HOST', entityId: 'h' + i,
-                        score: (i * 7 + version * 13) % 100, level: 'HIGH', topFactors: [], lastSeen: null}, {version});
-                    updates++;
-                  }
-                  tickMs.push(performance.now() - t0);
-                  if (performance.now() - started > 3000) {
-                    clearInterval(tick); running = false;
-                    const rows = document.querySelectorAll('#board-rows tr').length;
-                    for (let i = 0; i < 1000; i++) board.remove('load/host/h' + i);
-                    const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length * p)] || 0; };
-                    done({rows, updates, frames, renders: board.renders - rendersBefore, renderP50: q(board.renderMs, 0.5),
-                          renderP90: q(board.renderMs, 0.9), renderMax: Math.max(...board.renderMs), tickP95: q(tickMs, 0.95)});
-                  }
-                }, 200);
-                """);
+        Object result = first.runAsyncResource("/js/thousand-entities-load.js");
         @SuppressWarnings("unchecked")
         Map<String, Object> stats = (Map<String, Object>) result;
         System.out.println("1,000 entities, 5 updates/s each, for 3 s: " + stats);
@@ -421,7 +367,7 @@ class DashboardIT {
     @Order(8)
     void theClientLibraryOrdersByVersionAndBacksOffWithJitter() {
         // The library's own logic, run in the real browser as the ES module other front ends import.
-        Object result = second.driver.executeAsyncScript(resource("/js/client-library-check.js"));
+        Object result = second.runAsyncResource("/js/client-library-check.js");
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) result;
         assertThat(r.get("error")).isNull();
@@ -436,17 +382,7 @@ class DashboardIT {
     }
 
     private void signIn(Browser browser, String user, String tenant, String role) {
-        browser.open(gateway.baseUrl() + "/");
-        await().atMost(WAIT).until(() -> browser.find("#sign-in-form").isDisplayed());
-        browser.signIn(user, tenant, role);
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(browser.attribute("#connection", "data-state"))
-                        .isEqualTo("live"));
-    }
-
-    private void signOut(Browser browser) {
-        browser.click("#sign-out");
-        await().atMost(WAIT).until(() -> browser.find("#sign-in-form").isDisplayed());
+        browser.signInAt(gateway.baseUrl(), user, tenant, role, WAIT);
     }
 
     private static List<String> boardKeys(Browser browser) {
@@ -459,14 +395,5 @@ class DashboardIT {
 
     private String token(String user, String tenant, String role) throws Exception {
         return new GatewayApi(gateway.baseUrl()).token(user, tenant, role);
-    }
-
-    private static String resource(String path) {
-        try (var in = DashboardIT.class.getResourceAsStream(path)) {
-            return new String(
-                    java.util.Objects.requireNonNull(in, path).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
