@@ -15,12 +15,11 @@ import io.vigil.contracts.score.ThreatScore;
 import io.vigil.contracts.topic.Keys;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
+import io.vigil.stream.TopologyDrivers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -45,26 +44,11 @@ class AlertTopologyTest {
         var topics = StreamTopics.withPrefix("");
         var builder = new StreamsBuilder();
         AlertTopology.build(builder, topics, TestProperties.defaults().alerts());
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), props, T0);
-        scores = driver.createInputTopic(
-                topics.scores().name(),
-                topics.scores().keySerde().serializer(),
-                topics.scores().valueSerde().serializer());
-        anomalies = driver.createInputTopic(
-                topics.anomalies().name(),
-                topics.anomalies().keySerde().serializer(),
-                topics.anomalies().valueSerde().serializer());
-        commands = driver.createInputTopic(
-                topics.alertCommands().name(),
-                topics.alertCommands().keySerde().serializer(),
-                topics.alertCommands().valueSerde().serializer());
-        alerts = driver.createOutputTopic(
-                topics.alerts().name(),
-                topics.alerts().keySerde().deserializer(),
-                topics.alerts().valueSerde().deserializer());
+        driver = TopologyDrivers.driver(builder, "alert-test", T0);
+        scores = TopologyDrivers.input(driver, topics.scores());
+        anomalies = TopologyDrivers.input(driver, topics.anomalies());
+        commands = TopologyDrivers.input(driver, topics.alertCommands());
+        alerts = TopologyDrivers.output(driver, topics.alerts());
     }
 
     @AfterEach

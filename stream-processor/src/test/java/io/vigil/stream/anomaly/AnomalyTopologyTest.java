@@ -12,6 +12,7 @@ import io.vigil.contracts.model.ModelParams;
 import io.vigil.stream.Events;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
+import io.vigil.stream.TopologyDrivers;
 import io.vigil.stream.ingest.IngestTopology;
 import io.vigil.stream.model.ModelParamsTable;
 import java.time.Duration;
@@ -19,9 +20,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,26 +48,11 @@ class AnomalyTopologyTest {
                 IngestTopology.normalized(builder, topics),
                 topics,
                 TestProperties.defaults().anomaly());
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "anomaly-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), props, T0);
-        events = driver.createInputTopic(
-                topics.normalized().name(),
-                topics.normalized().keySerde().serializer(),
-                topics.normalized().valueSerde().serializer());
-        metrics = driver.createInputTopic(
-                topics.metrics().name(),
-                topics.metrics().keySerde().serializer(),
-                topics.metrics().valueSerde().serializer());
-        params = driver.createInputTopic(
-                topics.modelParams().name(),
-                topics.modelParams().keySerde().serializer(),
-                topics.modelParams().valueSerde().serializer());
-        anomalies = driver.createOutputTopic(
-                topics.anomalies().name(),
-                topics.anomalies().keySerde().deserializer(),
-                topics.anomalies().valueSerde().deserializer());
+        driver = TopologyDrivers.driver(builder, "anomaly-test", T0);
+        events = TopologyDrivers.input(driver, topics.normalized());
+        metrics = TopologyDrivers.input(driver, topics.metrics());
+        params = TopologyDrivers.input(driver, topics.modelParams());
+        anomalies = TopologyDrivers.output(driver, topics.anomalies());
     }
 
     @AfterEach

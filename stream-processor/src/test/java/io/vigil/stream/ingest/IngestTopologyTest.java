@@ -7,17 +7,16 @@ import io.vigil.contracts.event.SecurityEvent;
 import io.vigil.contracts.event.Severity;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
+import io.vigil.stream.TopologyDrivers;
 import io.vigil.testsupport.SampleData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,22 +47,10 @@ class IngestTopologyTest {
                 TestProperties.with(Map.of("vigil.ingest.max-record-bytes", "4096"))
                         .ingest(),
                 IngestMetrics.NONE);
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), props, NOW);
-        events = driver.createInputTopic(
-                topics.events().name(),
-                topics.events().keySerde().serializer(),
-                topics.events().valueSerde().serializer());
-        normalized = driver.createOutputTopic(
-                topics.normalized().name(),
-                topics.normalized().keySerde().deserializer(),
-                topics.normalized().valueSerde().deserializer());
-        dlq = driver.createOutputTopic(
-                topics.eventsDlq().name(),
-                topics.eventsDlq().keySerde().deserializer(),
-                topics.eventsDlq().valueSerde().deserializer());
+        driver = TopologyDrivers.driver(builder, "ingest-test", NOW);
+        events = TopologyDrivers.input(driver, topics.events());
+        normalized = TopologyDrivers.output(driver, topics.normalized());
+        dlq = TopologyDrivers.output(driver, topics.eventsDlq());
     }
 
     @AfterEach

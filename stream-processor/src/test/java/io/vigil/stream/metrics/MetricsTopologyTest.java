@@ -9,13 +9,12 @@ import io.vigil.contracts.metrics.MetricsWindow;
 import io.vigil.stream.Events;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
+import io.vigil.stream.TopologyDrivers;
 import io.vigil.stream.ingest.IngestTopology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -41,18 +40,9 @@ class MetricsTopologyTest {
                 IngestTopology.normalized(builder, topics),
                 topics,
                 TestProperties.with(Map.of("vigil.metrics.top-talkers", "3")).metrics());
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), props, T0);
-        events = driver.createInputTopic(
-                topics.normalized().name(),
-                topics.normalized().keySerde().serializer(),
-                topics.normalized().valueSerde().serializer());
-        metrics = driver.createOutputTopic(
-                topics.metrics().name(),
-                topics.metrics().keySerde().deserializer(),
-                topics.metrics().valueSerde().deserializer());
+        driver = TopologyDrivers.driver(builder, "metrics-test", T0);
+        events = TopologyDrivers.input(driver, topics.normalized());
+        metrics = TopologyDrivers.output(driver, topics.metrics());
     }
 
     @AfterEach

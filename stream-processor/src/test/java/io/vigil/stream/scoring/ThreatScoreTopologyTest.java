@@ -13,14 +13,13 @@ import io.vigil.contracts.score.ThreatScore;
 import io.vigil.stream.Events;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
+import io.vigil.stream.TopologyDrivers;
 import io.vigil.stream.ingest.IngestTopology;
 import io.vigil.stream.model.ModelParamsTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -47,22 +46,10 @@ class ThreatScoreTopologyTest {
                 IngestTopology.normalized(builder, topics),
                 topics,
                 TestProperties.defaults().scoring());
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scores-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), props, T0);
-        events = driver.createInputTopic(
-                topics.normalized().name(),
-                topics.normalized().keySerde().serializer(),
-                topics.normalized().valueSerde().serializer());
-        params = driver.createInputTopic(
-                topics.modelParams().name(),
-                topics.modelParams().keySerde().serializer(),
-                topics.modelParams().valueSerde().serializer());
-        scores = driver.createOutputTopic(
-                topics.scores().name(),
-                topics.scores().keySerde().deserializer(),
-                topics.scores().valueSerde().deserializer());
+        driver = TopologyDrivers.driver(builder, "scores-test", T0);
+        events = TopologyDrivers.input(driver, topics.normalized());
+        params = TopologyDrivers.input(driver, topics.modelParams());
+        scores = TopologyDrivers.output(driver, topics.scores());
     }
 
     @AfterEach
