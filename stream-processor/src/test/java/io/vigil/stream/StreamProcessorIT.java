@@ -45,8 +45,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -73,6 +75,9 @@ class StreamProcessorIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    StreamsBuilderFactoryBean factory;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws Exception {
@@ -109,6 +114,7 @@ class StreamProcessorIT {
         registry.add("vigil.streams.commit-interval", () -> "100ms");
         registry.add("vigil.metrics.grace", () -> "2s");
         registry.add("vigil.anomaly.grace", () -> "2s");
+        registry.add("vigil.streams.thread-check-interval", () -> "2s");
     }
 
     @AfterAll
@@ -186,6 +192,38 @@ class StreamProcessorIT {
                 .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrderElementsOf(BAD);
         assertActuator();
+        assertLostThreadIsReplaced();
+    }
+
+    /**
+     * A stream thread that ends while the client stays RUNNING (here: removed behind the
+     * application's back) makes health DOWN until the watchdog has started a new one.
+     */
+    private void assertLostThreadIsReplaced() throws Exception {
+        var http = HttpClient.newHttpClient();
+        var healthRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .build();
+        assertThat(factory.getKafkaStreams().removeStreamThread(Duration.ofSeconds(60)))
+                .isPresent();
+        await("health DOWN while a stream thread is missing")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    var health = http.send(healthRequest, HttpResponse.BodyHandlers.ofString());
+                    assertThat(health.statusCode()).isEqualTo(503);
+                    assertThat(health.body()).contains("1 of 2 stream threads alive");
+                });
+        await("the watchdog's replacement, and health UP again")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(http.send(healthRequest, HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .isEqualTo(200));
+        var prometheus = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.body()).containsPattern("(?m)^vigil_streams_threads_replaced_total\\{[^}]*} 1\\.0$");
     }
 
     private void assertActuator() throws Exception {
@@ -195,13 +233,18 @@ class StreamProcessorIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"kafkaStreams\"", "RUNNING");
+        assertThat(health.body()).contains("\"kafkaStreams\"", "RUNNING", "\"configuredThreads\"");
         var prometheus = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("vigil_ingest_records_total", "kafka_stream_", "record_e2e_latency");
+        assertThat(prometheus.body())
+                .contains(
+                        "vigil_ingest_records_total",
+                        "vigil_streams_threads_replaced_total",
+                        "kafka_stream_",
+                        "record_e2e_latency");
     }
 
     /** Produces the input and returns how many records should be normalised. */

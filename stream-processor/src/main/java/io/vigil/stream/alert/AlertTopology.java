@@ -40,7 +40,11 @@ public final class AlertTopology {
                         topics.scores().name(),
                         Consumed.with(
                                         topics.scores().keySerde(),
-                                        topics.scores().valueSerde())
+                                        Serdes.serdeFrom(
+                                                topics.scores().valueSerde().serializer(),
+                                                new ScoreLevelFilter(topics.scores()
+                                                        .valueSerde()
+                                                        .deserializer())))
                                 .withName("alert-scores-source"))
                 .flatMap((key, score) -> single(AlertTriggers.fromScore(key, score)), Named.as("alert-score-triggers"));
         KStream<String, AlertInput> fromAnomalies = builder.stream(

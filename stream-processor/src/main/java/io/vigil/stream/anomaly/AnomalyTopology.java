@@ -1,6 +1,5 @@
 package io.vigil.stream.anomaly;
 
-import io.vigil.contracts.event.SecurityEvent;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.config.VigilProperties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -9,13 +8,12 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * → anomalies, from two inputs: metrics.minute for rate spikes (the counts are already there, so
- * nothing is counted twice), and the normalised events re-keyed by subject for fan-out and
- * authentication bursts.
+ * nothing is counted twice), and the events' observations, partitioned by entity and keyed by
+ * subject (see {@code entity.EntityTopology}), for fan-out and authentication bursts.
  */
 public final class AnomalyTopology {
 
@@ -26,7 +24,7 @@ public final class AnomalyTopology {
 
     public static void build(
             StreamsBuilder builder,
-            KStream<String, SecurityEvent> normalized,
+            KStream<String, Observation> observations,
             StreamTopics topics,
             VigilProperties.Anomaly config) {
         builder.addStateStore(
@@ -47,11 +45,7 @@ public final class AnomalyTopology {
                 .process(() -> new RateSpikeProcessor(RATE_STORE, config), Named.as("rate-spike-detect"), RATE_STORE)
                 .to(topics.anomalies().name(), produced.withName("rate-spike-sink"));
 
-        normalized
-                .flatMap((tenant, event) -> Observation.of(event), Named.as("access-observations"))
-                .repartition(Repartitioned.<String, Observation>as("anomaly-subjects")
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Observation.SERDE))
+        observations
                 .process(
                         () -> new AccessPatternProcessor(ACCESS_STORE, config), Named.as("access-detect"), ACCESS_STORE)
                 .to(

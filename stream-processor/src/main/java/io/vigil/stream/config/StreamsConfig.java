@@ -36,13 +36,20 @@ class StreamsConfig {
 
     /**
      * An unexpected exception in a processor replaces the stream thread instead of stopping the
-     * application: under exactly_once_v2 the task restarts from its last committed state.
+     * application: under exactly_once_v2 the task restarts from its last committed state. The
+     * handler must never throw: Kafka Streams would then end the thread silently, without
+     * replacing it (docs/stream-processor.md, "Losing a stream thread").
      */
     @Bean
     StreamsBuilderFactoryBeanConfigurer vigilStreamsCustomizer() {
         return factory -> {
             factory.setStreamsUncaughtExceptionHandler(exception -> {
-                log.error("Stream thread failed; replacing it", exception);
+                try {
+                    log.error("Stream thread failed; replacing it", exception);
+                } catch (RuntimeException | LinkageError loggingFailed) {
+                    // e.g. the logging classes cannot be loaded any more: still replace the thread
+                    System.err.println("Stream thread failed (" + exception + "); replacing it");
+                }
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             factory.setStateListener((newState, oldState) -> log.info("Kafka Streams {} -> {}", oldState, newState));
@@ -56,7 +63,7 @@ class StreamsConfig {
     }
 
     @Bean
-    KStream<String, SecurityEvent> vigilTopologies(
+    KStream<byte[], SecurityEvent> vigilTopologies(
             StreamsBuilder builder, StreamTopics topics, VigilProperties properties, IngestMetrics ingestMetrics) {
         return VigilTopologies.build(builder, topics, properties, ingestMetrics);
     }

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -61,7 +63,22 @@ public record VigilProperties(
             @NotNull @DefaultValue("200ms") Duration commitInterval,
             @NotBlank @DefaultValue("exactly_once_v2") String processingGuarantee,
             @Min(1) @DefaultValue("1") int replicationFactor,
-            @Min(0) @DefaultValue("33554432") long cacheMaxBytes) {}
+            @Min(0) @DefaultValue("33554432") long cacheMaxBytes,
+
+            @NotNull @DurationMin(millis = 100) @DefaultValue("5s")
+            Duration threadCheckInterval,
+
+            @NotNull @DefaultValue Map<@NotBlank String, @NotNull String> properties) {
+
+        /**
+         * {@code properties}: any Kafka Streams, consumer, producer or admin setting (TLS, SASL,
+         * {@code session.timeout.ms}, {@code group.instance.id}, {@code client.rack}, ...), merged
+         * last, so it overrides what the keys above and the fixed settings set.
+         */
+        public Streams {
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+    }
 
     /** Ingest and normalisation. */
     public record Ingest(

@@ -4,6 +4,7 @@ import io.vigil.contracts.event.SecurityEvent;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.alert.AlertTopology;
 import io.vigil.stream.anomaly.AnomalyTopology;
+import io.vigil.stream.entity.EntityTopology;
 import io.vigil.stream.ingest.IngestMetrics;
 import io.vigil.stream.ingest.IngestTopology;
 import io.vigil.stream.metrics.MetricsTopology;
@@ -27,17 +28,22 @@ public final class VigilTopologies {
 
     private VigilTopologies() {}
 
-    /** All of Vigil's topologies on one builder, in the order data flows. */
-    public static KStream<String, SecurityEvent> build(
+    /**
+     * All of Vigil's topologies on one builder, in the order data flows; returns the normalised events
+     * as ingest produces them.
+     */
+    public static KStream<byte[], SecurityEvent> build(
             StreamsBuilder builder, StreamTopics topics, VigilProperties properties, IngestMetrics ingestMetrics) {
         ModelParamsTable.build(builder, topics);
-        IngestTopology.build(builder, topics, properties.ingest(), ingestMetrics);
-        KStream<String, SecurityEvent> normalized = IngestTopology.normalized(builder, topics);
-        ThreatScoreTopology.build(builder, normalized, topics, properties.scoring());
-        MetricsTopology.build(builder, normalized, topics, properties.metrics());
-        AnomalyTopology.build(builder, normalized, topics, properties.anomaly());
+        var events = IngestTopology.build(builder, topics, properties.ingest(), ingestMetrics);
+        // Scores and detectors take the events straight from ingest into one repartition by entity;
+        // only the per-tenant metrics read the normalised topic (it is their tenant repartition).
+        var byEntity = EntityTopology.build(events);
+        ThreatScoreTopology.build(builder, byEntity.contributions(), topics, properties.scoring());
+        MetricsTopology.build(builder, topics, properties.metrics());
+        AnomalyTopology.build(builder, byEntity.observations(), topics, properties.anomaly());
         AlertTopology.build(builder, topics, properties.alerts());
-        return normalized;
+        return events;
     }
 
     /** The Kafka Streams properties; shared by the application and the benchmark. */
@@ -59,6 +65,10 @@ public final class VigilTopologies {
         props.put("processing.exception.handler.global.enabled", true);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, s.cacheMaxBytes());
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        // Only the alert task reads several topics (scores, anomalies, commands), and nothing there
+        // depends on interleaving them by timestamp: don't wait for empty inputs (the check costs a
+        // formatted log message per record; docs/benchmarks.md).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Under exactly_once_v2 nothing is visible before the commit, and a commit flushes the producer:
         // lingering until then costs no latency, and fewer, larger batches cost less CPU per record
@@ -69,6 +79,8 @@ public final class VigilTopologies {
                 exactlyOnce ? s.commitInterval().toMillis() : 5L);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 64 * 1024);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Last: what the operator sets explicitly (TLS, SASL, timeouts, static membership, racks) wins.
+        props.putAll(s.properties());
         return props;
     }
 }

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * ({@code -0600}, Suricata), a space instead of 'T', epoch seconds with fractions (Zeek),
  * epoch milliseconds (OCSF) and .NET's {@code /Date(ms)/} (PowerShell exports).
  */
-final class EventTimes {
+public final class EventTimes {
 
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
@@ -82,6 +82,14 @@ final class EventTimes {
             return offset.toInstant();
         }
         return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * An instant written as {@link Instant#toString()} writes it ({@code 2026-11-22T10:00:00[.fraction]Z}),
+     * or null for any other shape (the caller then reads it the general way).
+     */
+    public static Instant parseUtc(String text) {
+        return text.length() > 19 && text.charAt(text.length() - 1) == 'Z' ? parseCommonIso(text) : null;
     }
 
     /**

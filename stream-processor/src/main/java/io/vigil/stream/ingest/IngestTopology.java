@@ -35,7 +35,12 @@ public final class IngestTopology {
                         .withName("normalized-source"));
     }
 
-    public static void build(
+    /**
+     * Adds ingest to the builder and returns the normalised events as ingest produced them (record
+     * time = event time), for the per-entity topologies: they repartition by entity anyway, so they
+     * take the events from here instead of reading the normalised topic back.
+     */
+    public static KStream<byte[], SecurityEvent> build(
             StreamsBuilder builder, StreamTopics topics, VigilProperties.Ingest config, IngestMetrics metrics) {
         var normalisation = new Normalisation(
                 JsonMapper.builder()
@@ -53,13 +58,9 @@ public final class IngestTopology {
                 .branch((key, result) -> result instanceof IngestResult.Normalised, Branched.as("normalised"))
                 .defaultBranch(Branched.as("dead-letters"));
 
-        results.get("ingest-normalised")
-                .map(
-                        (key, result) -> {
-                            SecurityEvent event = ((IngestResult.Normalised) result).event();
-                            return KeyValue.pair(event.tenant(), event);
-                        },
-                        Named.as("ingest-key-by-tenant"))
+        KStream<byte[], SecurityEvent> events = results.get("ingest-normalised")
+                .mapValues(result -> ((IngestResult.Normalised) result).event(), Named.as("ingest-events"));
+        events.map((key, event) -> KeyValue.pair(event.tenant(), event), Named.as("ingest-key-by-tenant"))
                 .to(
                         topics.normalized().name(),
                         Produced.with(
@@ -75,5 +76,6 @@ public final class IngestTopology {
                                         topics.eventsDlq().keySerde(),
                                         topics.eventsDlq().valueSerde())
                                 .withName("ingest-dlq-sink"));
+        return events;
     }
 }

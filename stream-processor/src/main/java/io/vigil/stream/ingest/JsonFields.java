@@ -44,7 +44,10 @@ final class JsonFields {
         String value = text(root, paths);
         if (value == null) return null;
         try {
-            return (int) Double.parseDouble(value);
+            double number = Double.parseDouble(value);
+            // (int) would clamp 1e308 to Integer.MAX_VALUE: a value out of range is no value at all.
+            if (Double.isNaN(number) || number > Integer.MAX_VALUE || number < Integer.MIN_VALUE) return null;
+            return (int) number;
         } catch (NumberFormatException e) {
             return null;
         }

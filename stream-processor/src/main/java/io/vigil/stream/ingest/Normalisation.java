@@ -22,6 +22,9 @@ final class Normalisation {
     /** Tenants end up in record keys and STOMP routing keys: no dots, slashes or spaces. */
     static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    /** Reserved by the gateway for {@code /topic/ops.*}. */
+    static final String RESERVED_TENANT = "ops";
+
     private final JsonMapper mapper;
     private final VigilProperties.Ingest config;
 
@@ -104,6 +107,11 @@ final class Normalisation {
             throw new Rejection(
                     Rejection.VALIDATE,
                     "invalid tenant '" + abbreviate(tenant) + "': expected 1-64 letters, digits, '_' or '-'");
+        }
+        if (RESERVED_TENANT.equals(tenant)) {
+            // The gateway routes /topic/ops.* to administrators: events of a tenant "ops" would be
+            // published where no analyst may subscribe, and would collide with the operations feed.
+            throw new Rejection(Rejection.VALIDATE, "invalid tenant 'ops': reserved for operations destinations");
         }
         return tenant;
     }

@@ -41,8 +41,10 @@ final class OcsfNormaliser {
         JsonNode root = record.root();
         Integer classUid = integer(root, "class_uid");
         if (classUid == null) throw Rejection.missing("class_uid");
-        String category =
-                CLASSES.getOrDefault(classUid, CATEGORIES.getOrDefault(integer(root, "category_uid"), "other"));
+        Integer categoryUid = integer(root, "category_uid");
+        // Map.of rejects a null key: an event without category_uid must not reach getOrDefault.
+        String fallbackCategory = categoryUid == null ? "other" : CATEGORIES.getOrDefault(categoryUid, "other");
+        String category = CLASSES.getOrDefault(classUid, fallbackCategory);
         String action = text(root, "activity_name", "type_name", "class_name");
         if (action == null) throw Rejection.missing("activity_name");
         var entities = new Entities(

@@ -1,6 +1,5 @@
 package io.vigil.stream.metrics;
 
-import io.vigil.contracts.event.SecurityEvent;
 import io.vigil.contracts.metrics.MetricsWindow;
 import io.vigil.contracts.topic.Keys;
 import io.vigil.stream.config.VigilProperties;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * restores from); a wall-clock punctuation emits changed windows at most once per emit interval, and the
  * final record of each window once the {@link WindowClock} has passed its end plus grace.
  */
-final class MetricsProcessor implements Processor<String, SecurityEvent, String, MetricsWindow> {
+final class MetricsProcessor implements Processor<String, MetricsEvent, String, MetricsWindow> {
 
     static final List<String> DIMENSIONS = List.of("severity", "category", "source", "talkers");
     static final long WINDOW_MS = 60_000;
@@ -76,8 +75,8 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
     }
 
     @Override
-    public void process(Record<String, SecurityEvent> record) {
-        SecurityEvent event = record.value();
+    public void process(Record<String, MetricsEvent> record) {
+        MetricsEvent event = record.value();
         if (event == null) return;
         long wall = context.currentSystemTimeMs();
         long time = event.time().toEpochMilli();
@@ -101,8 +100,7 @@ final class MetricsProcessor implements Processor<String, SecurityEvent, String,
         increment(window, counts, "severity", event.severity().name());
         increment(window, counts, "category", event.category());
         increment(window, counts, "source", event.source());
-        if (event.entities().srcIp() != null)
-            increment(window, counts, "talkers", event.entities().srcIp());
+        if (event.srcIp() != null) increment(window, counts, "talkers", event.srcIp());
     }
 
     private void increment(String window, WindowCounts counts, String dimension, String value) {

@@ -1,11 +1,10 @@
 package io.vigil.stream.metrics;
 
-import io.vigil.contracts.event.SecurityEvent;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.config.VigilProperties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
@@ -13,6 +12,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * siem.events.normalized (keyed by tenant, so no repartition is needed) → metrics.minute: one record
  * per tenant, dimension and minute, provisional while the window is open, then {@code final: true}.
+ * The metrics are the only reader of the normalised topic, and read only the fields they count
+ * ({@link MetricsEvent}).
  */
 public final class MetricsTopology {
 
@@ -20,15 +21,14 @@ public final class MetricsTopology {
 
     private MetricsTopology() {}
 
-    public static void build(
-            StreamsBuilder builder,
-            KStream<String, SecurityEvent> normalized,
-            StreamTopics topics,
-            VigilProperties.Metrics config) {
+    public static void build(StreamsBuilder builder, StreamTopics topics, VigilProperties.Metrics config) {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long())
                         .withCachingEnabled());
-        normalized
+        builder.stream(
+                        topics.normalized().name(),
+                        Consumed.with(topics.normalized().keySerde(), MetricsEvent.SERDE)
+                                .withName("metrics-source"))
                 .process(() -> new MetricsProcessor(STORE, config), Named.as("metrics-count"), STORE)
                 .to(
                         topics.metrics().name(),

@@ -55,8 +55,11 @@ public final class ScoringModel {
         this.scale = scale;
     }
 
-    /** The contributions of one event, keyed by entity key; empty for informational events. */
-    List<KeyValue<String, Contribution>> contributions(SecurityEvent event) {
+    /**
+     * The contributions of one event, keyed by entity key ({@link Keys#entity}; one per entity at
+     * most); empty for informational events.
+     */
+    public static List<KeyValue<String, Contribution>> contributions(SecurityEvent event) {
         double base = SEVERITY.getOrDefault(event.severity(), 0.0) * categoryWeight(event);
         List<KeyValue<String, Contribution>> out = new ArrayList<>(4);
         if (base <= 0) return out;

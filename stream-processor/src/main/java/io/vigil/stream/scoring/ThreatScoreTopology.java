@@ -1,6 +1,5 @@
 package io.vigil.stream.scoring;
 
-import io.vigil.contracts.event.SecurityEvent;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.config.VigilProperties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -8,12 +7,11 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * siem.events.normalized → threat.scores: each event's contributions are re-keyed by entity
- * ({@code tenant/type/id}), repartitioned, and folded into a decayed score per entity.
+ * Score contributions, already partitioned by entity ({@code tenant/type/id}; see
+ * {@code entity.EntityTopology}) → threat.scores: folded into a decayed score per entity.
  */
 public final class ThreatScoreTopology {
 
@@ -23,18 +21,14 @@ public final class ThreatScoreTopology {
 
     public static void build(
             StreamsBuilder builder,
-            KStream<String, SecurityEvent> normalized,
+            KStream<String, Contribution> contributions,
             StreamTopics topics,
             VigilProperties.Scoring config) {
         var model = new ScoringModel(config);
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), ScoreState.SERDE)
                         .withCachingEnabled());
-        normalized
-                .flatMap((tenant, event) -> model.contributions(event), Named.as("scores-contributions"))
-                .repartition(Repartitioned.<String, Contribution>as("scores-by-entity")
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Contribution.SERDE))
+        contributions
                 .process(() -> new ScoreProcessor(STORE, model, config), Named.as("scores-fold"), STORE)
                 .to(
                         topics.scores().name(),

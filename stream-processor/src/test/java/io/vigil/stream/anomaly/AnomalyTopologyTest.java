@@ -13,6 +13,7 @@ import io.vigil.stream.Events;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
 import io.vigil.stream.TopologyDrivers;
+import io.vigil.stream.entity.EntityTopology;
 import io.vigil.stream.ingest.IngestTopology;
 import io.vigil.stream.model.ModelParamsTable;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class AnomalyTopologyTest {
         ModelParamsTable.build(builder, topics);
         AnomalyTopology.build(
                 builder,
-                IngestTopology.normalized(builder, topics),
+                EntityTopology.build(IngestTopology.normalized(builder, topics)).observations(),
                 topics,
                 TestProperties.defaults().anomaly());
         driver = TopologyDrivers.driver(builder, "anomaly-test", T0);

@@ -137,6 +137,10 @@ class IngestTopologyTest {
         bad.put(
                 "{\"event_type\": \"alert\", \"timestamp\": \"2026-11-22T09:00:00Z\", \"tenant\": \"a.b\"}",
                 "validate");
+        bad.put(
+                "{\"event_type\": \"alert\", \"timestamp\": \"2026-11-22T09:00:00Z\", \"tenant\": \"ops\"}",
+                "validate");
+        bad.put("{\"class_uid\": 1e308, \"time\": 1e308}", "normalise");
         bad.put("{\"pad\": \"" + "x".repeat(5000) + "\"}", "size");
         bad.put("", "parse");
         for (String value : bad.keySet()) {
@@ -156,7 +160,10 @@ class IngestTopologyTest {
             assertThat(header(letter.headers(), "vigil-dlq-stage"))
                     .as(entry.getKey())
                     .isEqualTo(entry.getValue());
-            assertThat(header(letter.headers(), "vigil-dlq-reason")).isNotBlank();
+            assertThat(header(letter.headers(), "vigil-dlq-reason"))
+                    .as("every refusal is explained, none is an internal error: " + entry.getKey())
+                    .isNotBlank()
+                    .doesNotContain("internal error");
             assertThat(header(letter.headers(), "vigil-dlq-topic")).isEqualTo("siem.events");
             assertThat(header(letter.headers(), "vigil-dlq-offset")).isEqualTo(String.valueOf(i - 1));
         }
@@ -177,6 +184,20 @@ class IngestTopologyTest {
         assertThat(normalized.readKeyValuesToList())
                 .extracting(kv -> kv.key)
                 .containsExactly("header-t", "field-t", "default");
+    }
+
+    @Test
+    void ocsfEventOfAnUnknownClassWithoutCategoryIsNormalisedAsOther() {
+        events.pipeInput(
+                null,
+                ("{\"class_uid\": 9999, \"time\": 1795338000000, \"activity_name\": \"Probe\","
+                                + " \"src_endpoint\": {\"ip\": \"10.1.2.3\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(normalized.readValuesToList())
+                .singleElement()
+                .satisfies(event -> assertThat(event.category()).isEqualTo("other"));
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.vigil.stream.Events;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
 import io.vigil.stream.TopologyDrivers;
-import io.vigil.stream.ingest.IngestTopology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,7 +36,6 @@ class MetricsTopologyTest {
         var builder = new StreamsBuilder();
         MetricsTopology.build(
                 builder,
-                IngestTopology.normalized(builder, topics),
                 topics,
                 TestProperties.with(Map.of("vigil.metrics.top-talkers", "3")).metrics());
         driver = TopologyDrivers.driver(builder, "metrics-test", T0);

@@ -15,12 +15,6 @@ class ScoringSerdesTest {
     static final Instant T = Instant.parse("2026-11-22T10:00:00.123456789Z");
 
     @Test
-    void contributionRoundTrips() {
-        var c = new Contribution("t", EntityType.IP, "10.0.0.1", T, "malware", null, 45.5);
-        assertThat(roundTrip(Contribution.SERDE, c)).isEqualTo(c);
-    }
-
-    @Test
     void scoreStateRoundTripsAndReadsLegacyJson() {
         var state = new ScoreState(
                 "t",

@@ -14,6 +14,7 @@ import io.vigil.stream.Events;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.TestProperties;
 import io.vigil.stream.TopologyDrivers;
+import io.vigil.stream.entity.EntityTopology;
 import io.vigil.stream.ingest.IngestTopology;
 import io.vigil.stream.model.ModelParamsTable;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class ThreatScoreTopologyTest {
         ModelParamsTable.build(builder, topics);
         ThreatScoreTopology.build(
                 builder,
-                IngestTopology.normalized(builder, topics),
+                EntityTopology.build(IngestTopology.normalized(builder, topics)).contributions(),
                 topics,
                 TestProperties.defaults().scoring());
         driver = TopologyDrivers.driver(builder, "scores-test", T0);
