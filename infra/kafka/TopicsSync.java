@@ -16,23 +16,47 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * Makes the broker's topics match infra/kafka/topics.conf in one JVM: creates missing topics,
+ * Makes the brokers' topics match infra/kafka/topics.conf in one JVM: creates missing topics,
  * raises partition counts and sets drifted configs. Run as a single-file program with the broker's
  * jars on the class path:
  *   java -cp 'libs/*' infra/kafka/TopicsSync.java BOOTSTRAP topics.conf [--describe]
- * With --describe it only prints each declared topic with its partitions and configs.
+ *       [--replication-factor N] [--min-insync-replicas N]
+ * With --describe it only prints each declared topic with its partitions and configs. The same
+ * topic list serves the single broker (replication factor 1, the default) and the 3-broker cluster
+ * (cluster.sh: --replication-factor 3 --min-insync-replicas 2, the latter set as a topic config of
+ * every declared topic). An existing topic's replication factor is reported, never changed.
  */
 public class TopicsSync {
 
     record Declared(String name, int partitions, Map<String, String> configs) {}
 
+    /** Replicas of each topic this run creates. */
+    private static short replicationFactor = 1;
+
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: TopicsSync BOOTSTRAP TOPICS_CONF [--describe]");
+            System.err.println("usage: TopicsSync BOOTSTRAP TOPICS_CONF [--describe] [--replication-factor N]"
+                    + " [--min-insync-replicas N]");
             System.exit(2);
         }
-        boolean describeOnly = args.length > 2 && args[2].equals("--describe");
+        boolean describeOnly = false;
+        short replicas = 1;
+        String minInsyncReplicas = null;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--describe" -> describeOnly = true;
+                case "--replication-factor" -> replicas = Short.parseShort(args[++i]);
+                case "--min-insync-replicas" -> minInsyncReplicas = String.valueOf(Integer.parseInt(args[++i]));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
         List<Declared> declared = parse(Path.of(args[1]));
+        if (minInsyncReplicas != null) {
+            for (Declared topic : declared) {
+                topic.configs().put("min.insync.replicas", minInsyncReplicas);
+            }
+        }
+        replicationFactor = replicas;
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
@@ -49,7 +73,7 @@ public class TopicsSync {
         List<NewTopic> missing = new ArrayList<>();
         for (Declared topic : declared) {
             if (!existing.contains(topic.name())) {
-                missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
+                missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.configs()));
             }
         }
         if (!missing.isEmpty()) {
@@ -103,8 +127,17 @@ public class TopicsSync {
         var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
         for (Declared topic : declared) {
             var config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+            var partitions = descriptions.get(topic.name()).partitions();
             StringBuilder line = new StringBuilder(String.format("%-18s partitions=%d", topic.name(),
-                    descriptions.get(topic.name()).partitions().size()));
+                    partitions.size()));
+            if (replicationFactor > 1) {
+                // the assignment, and the smallest in-sync set: below the replicas while a broker is away
+                line.append(" replicas=").append(partitions.getFirst().replicas().size());
+                line.append(" min-isr-now=").append(partitions.stream()
+                        .mapToInt(p -> p.isr().size())
+                        .min()
+                        .orElse(0));
+            }
             topic.configs().keySet().forEach(key -> line.append(' ').append(key).append('=')
                     .append(config.get(key) == null ? "?" : config.get(key).value()));
             System.out.println(line);
