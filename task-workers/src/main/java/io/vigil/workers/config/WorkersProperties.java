@@ -2,6 +2,7 @@ package io.vigil.workers.config;
 
 import io.vigil.contracts.ops.TaskType;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -84,16 +85,48 @@ public record WorkersProperties(
     }
 
     /**
-     * Redis memory of task ids.
+     * Redis memory of task ids, and the claims of running tasks.
      *
      * @param keyPrefix prefix of the Redis keys
-     * @param lease how long a running claim holds before another worker may take the task over
+     * @param lease how long a running claim lives without a heartbeat: a dead holder's claim expires
+     *     after at most this long, and the task is then taken over
+     * @param heartbeat how often a live holder renews its claims (shorter than the lease)
+     * @param maxDeferrals how many times a request whose id is claimed by another live worker is put
+     *     back (without counting as a failed attempt) before it counts as one
      * @param retention how long a finished id is remembered (redeliveries within it are not run)
      */
     public record Idempotency(
             @NotBlank String keyPrefix,
             @NotNull Duration lease,
-            @NotNull Duration retention) {}
+            @NotNull Duration heartbeat,
+            @Min(0) @Max(10_000) int maxDeferrals,
+            @NotNull Duration retention) {
+
+        /** Slack after the holder's lease so that a put-back request arrives after it expired. */
+        static final Duration EXPIRY_MARGIN = Duration.ofMillis(250);
+
+        @AssertTrue(message = "heartbeat must be positive and at most half the lease")
+        public boolean isHeartbeatWithinLease() {
+            return lease == null
+                    || heartbeat == null
+                    || (!heartbeat.isNegative()
+                            && !heartbeat.isZero()
+                            && heartbeat.multipliedBy(2).compareTo(lease) <= 0);
+        }
+
+        /**
+         * How long a request waits before it looks at a claim held by another worker again, after
+         * {@code deferrals} earlier put-backs: at least until the holder's claim would have expired
+         * ({@code claimTtl}, when known), so a dead holder is taken over on the next look; growing like
+         * the retry back-off, so a long job on a live holder is not polled every lease.
+         */
+        public Duration deferral(Duration claimTtl, int deferrals, Retry retry) {
+            Duration backoff = retry.backoffAfter(deferrals);
+            if (claimTtl == null || claimTtl.isNegative()) return backoff;
+            Duration untilExpired = claimTtl.plus(EXPIRY_MARGIN);
+            return untilExpired.compareTo(backoff) > 0 ? untilExpired : backoff;
+        }
+    }
 
     /**
      * ShedLock settings of the schedules.

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Where a failed delivery goes. A retryable failure is re-published to the retry exchange with a
  * per-message expiration (the back-off); the retry queue dead-letters it back to the tasks exchange
  * when it expires. A final or unfixable failure is published to the dead-letter exchange with the
- * reason in a header. The caller acknowledges the original only after the copy is published
+ * reason in a header. A request whose id another live worker is running is put back through the
+ * retry exchange too, with a deferral count instead of a failed attempt. The caller acknowledges the original only after the copy is published
  * (publisher confirms), so a crash in between duplicates the task, which idempotency absorbs, and
  * never loses it.
  */
@@ -39,6 +40,17 @@ class FailureRouter {
         copy.getMessageProperties().setExpiration(Long.toString(Math.max(1, backoff.toMillis())));
         sendConfirmed(properties.amqp().retryExchange(), type, copy);
         return backoff;
+    }
+
+    /**
+     * Puts a request back after {@code delay} without counting a failed attempt, because another live
+     * worker holds its claim; {@code deferrals} is the count including this one.
+     */
+    void defer(Message message, TaskType type, int attempts, int deferrals, Duration delay, String reason) {
+        Message copy = copy(message, attempts, reason);
+        copy.getMessageProperties().setHeader(TaskMessages.DEFERRAL_HEADER, deferrals);
+        copy.getMessageProperties().setExpiration(Long.toString(Math.max(1, delay.toMillis())));
+        sendConfirmed(properties.amqp().retryExchange(), type, copy);
     }
 
     void deadLetter(Message message, TaskType type, int attempts, String reason) {

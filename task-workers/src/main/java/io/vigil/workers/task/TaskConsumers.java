@@ -30,6 +30,7 @@ class TaskConsumers implements SmartLifecycle {
     private final ConnectionFactory connectionFactory;
     private final RabbitTemplate rabbit;
     private final WorkersProperties properties;
+    private final IdempotencyGuard guard;
     private final Map<TaskType, TaskListener> listeners = new EnumMap<>(TaskType.class);
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
     private volatile boolean running;
@@ -48,6 +49,7 @@ class TaskConsumers implements SmartLifecycle {
         this.connectionFactory = connectionFactory;
         this.rabbit = rabbit;
         this.properties = properties;
+        this.guard = guard;
         for (TaskJob job : jobs) {
             listeners.put(
                     job.type(), new TaskListener(job, messages, guard, status, failures, properties, meters, clock));
@@ -121,11 +123,17 @@ class TaskConsumers implements SmartLifecycle {
         void run(com.rabbitmq.client.Channel channel) throws Exception;
     }
 
+    /**
+     * Stops consuming (a job still running after the containers' shutdown timeout loses its channel,
+     * so the broker redelivers its request), then releases this instance's claims so that another
+     * worker runs those requests at once instead of deferring them until the leases expire.
+     */
     @Override
     public synchronized void stop() {
         containers.forEach(SimpleMessageListenerContainer::stop);
         containers.forEach(SimpleMessageListenerContainer::destroy);
         containers.clear();
+        guard.releaseAll();
         running = false;
     }
 

@@ -61,6 +61,16 @@ class TaskListener implements ChannelAwareMessageListener {
         try {
             handle(message);
         } catch (RuntimeException e) {
+            if (guard.stopping()) {
+                // shutting down (Redis or the channel already closed): the unacknowledged delivery goes
+                // back to the queue when the channel closes, and runs elsewhere; a reject would dead-letter it
+                log.warn(
+                        "{} message {} cut off by shutdown; leaving it to be redelivered: {}",
+                        type.id(),
+                        message.getMessageProperties().getMessageId(),
+                        e.getMessage());
+                return;
+            }
             // Redis or the broker failed while handling: an unacknowledged delivery would block this
             // consumer (prefetch 1), and a requeue could loop, so the broker dead-letters it (x-death).
             log.error(
@@ -91,7 +101,8 @@ class TaskListener implements ChannelAwareMessageListener {
             count("invalid");
             return;
         }
-        switch (guard.claim(request.id())) {
+        IdempotencyGuard.Claim claim = guard.claim(request.id());
+        switch (claim.outcome()) {
             case ALREADY_DONE -> {
                 log.info(
                         "task {} ({}) already ran; acknowledging the duplicate without running it",
@@ -99,10 +110,38 @@ class TaskListener implements ChannelAwareMessageListener {
                         type.id());
                 count("duplicate");
             }
-            case RUNNING_ELSEWHERE ->
-                routeFailure(message, request, attempts + 1, "task is already running on another worker", null);
+            case RUNNING_ELSEWHERE -> defer(message, request, attempts, claim.holderTtl());
             case CLAIMED -> run(message, request, attempts);
         }
+    }
+
+    /**
+     * Another worker holds the claim. If it is alive it renews the claim and will finish the task (a
+     * later look finds DONE); if it died, the claim expires within its lease and a later look takes
+     * the task over. So the request waits at least until the claim would expire, and that wait is not
+     * a failed attempt, up to {@code max-deferrals} times.
+     */
+    private void defer(Message message, TaskRequest request, int attempts, Duration holderTtl) {
+        int deferrals = TaskMessages.deferrals(message);
+        var idempotency = properties.idempotency();
+        if (deferrals >= idempotency.maxDeferrals()) {
+            routeFailure(
+                    message,
+                    request,
+                    attempts + 1,
+                    "task is still running on another worker after %d deferrals".formatted(deferrals),
+                    null);
+            return;
+        }
+        Duration delay = idempotency.deferral(holderTtl, deferrals, properties.retry());
+        failures.defer(message, type, attempts, deferrals + 1, delay, "task is claimed by another worker");
+        log.info(
+                "task {} ({}) is claimed by another worker (claim expires in {} ms without renewal); looking again in {} ms",
+                request.id(),
+                type.id(),
+                holderTtl.toMillis(),
+                delay.toMillis());
+        count("deferred");
     }
 
     private void run(Message message, TaskRequest request, int attempts) {
@@ -117,15 +156,38 @@ class TaskListener implements ChannelAwareMessageListener {
             routeFailure(message, request, attempts + 1, reason, started);
             return;
         }
-        guard.finished(request.id(), "done:" + properties.instanceId());
+        if (!guard.finished(request.id(), "done:" + properties.instanceId())) {
+            // our claim lapsed and another worker took the task over: its run is the one that counts
+            log.warn(
+                    "task {} ({}) finished here after another worker took it over; not reporting it done",
+                    request.id(),
+                    type.id());
+            count("superseded");
+            return;
+        }
         status.done(request, started, result);
         count("done");
     }
 
     private void routeFailure(Message message, TaskRequest request, int attempts, String reason, Instant started) {
         int maxAttempts = properties.retry().maxAttempts();
-        if (attempts < maxAttempts) {
-            if (started != null) guard.release(request.id());
+        boolean last = attempts >= maxAttempts;
+        if (started != null
+                && !(last
+                        ? guard.finished(request.id(), "failed:" + properties.instanceId())
+                        : guard.release(request.id()))) {
+            // the claim was released on shutdown or taken over: the request is redelivered or already
+            // running elsewhere, so this cut-off attempt neither retries nor dead-letters it
+            log.warn(
+                    "task {} ({}) attempt {} ended after its claim was given up: {}",
+                    request.id(),
+                    type.id(),
+                    attempts,
+                    reason);
+            count("superseded");
+            return;
+        }
+        if (!last) {
             Duration backoff = failures.retry(message, type, attempts, reason);
             status.failed(
                     request,
@@ -134,7 +196,6 @@ class TaskListener implements ChannelAwareMessageListener {
                             .formatted(attempts, maxAttempts, reason, backoff.toMillis()));
             count("retried");
         } else {
-            if (started != null) guard.finished(request.id(), "failed:" + properties.instanceId());
             failures.deadLetter(message, type, attempts, reason);
             status.failed(request, started, "failed after %d attempts, dead-lettered: %s".formatted(attempts, reason));
             count("dead-lettered");

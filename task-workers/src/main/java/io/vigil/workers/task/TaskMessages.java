@@ -22,6 +22,9 @@ public class TaskMessages {
     public static final String ATTEMPT_HEADER = "x-vigil-attempt";
     public static final String REASON_HEADER = "x-vigil-failure-reason";
     public static final String FAILED_AT_HEADER = "x-vigil-failed-at";
+    /** Times the request was put back because another live worker held its claim (not failures). */
+    public static final String DEFERRAL_HEADER = "x-vigil-deferrals";
+
     public static final String ON_DEMAND_PRIORITY_NOTE = "on-demand requests use priority 9";
 
     private final JsonMapper json;
@@ -90,7 +93,15 @@ public class TaskMessages {
 
     /** Failed attempts so far, as recorded by the retry path. */
     static int attempts(Message message) {
-        Object value = message.getMessageProperties().getHeaders().get(ATTEMPT_HEADER);
+        return intHeader(message, ATTEMPT_HEADER);
+    }
+
+    static int deferrals(Message message) {
+        return intHeader(message, DEFERRAL_HEADER);
+    }
+
+    private static int intHeader(Message message, String header) {
+        Object value = message.getMessageProperties().getHeaders().get(header);
         if (value instanceof Number number) return number.intValue();
         if (value != null) {
             try {
