@@ -34,6 +34,8 @@ abstract class GatewayItBase {
     static final String REDIS_PREFIX = "it-gw-" + RUN;
     static final String TASKS_EXCHANGE = "it-gw-tasks-" + RUN;
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String CONNECT_TIMEOUT = "2s";
+    static final String ISSUER = "https://vigil.example/it";
     private static boolean topicsCreated;
     private static KafkaProducer<String, String> producer;
 
@@ -60,6 +62,8 @@ abstract class GatewayItBase {
         registry.add("spring.kafka.consumer.group-id", () -> "it-gw-bridge-" + RUN);
         registry.add("vigil.security.hs256-secret", () -> It.SECRET);
         registry.add("vigil.security.expiry-sweep", () -> "1s");
+        registry.add("vigil.websocket.connect-timeout", () -> CONNECT_TIMEOUT);
+        registry.add("vigil.security.issuer", () -> ISSUER);
         registry.add("vigil.presence.refresh", () -> "1s");
     }
 

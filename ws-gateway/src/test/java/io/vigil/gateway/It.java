@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -126,15 +127,30 @@ public final class It {
     }
 
     public static String token(String user, String tenant, Instant expiresAt, String secret, String... roles) {
+        return token(user, tenant, expiresAt, secret, claims -> claims, roles);
+    }
+
+    /** A valid viewer token of {@link #SECRET} for one hour, with its claims changed by {@code change}. */
+    public static String token(String user, String tenant, UnaryOperator<JwtClaimsSet.Builder> change) {
+        return token(user, tenant, Instant.now().plus(Duration.ofHours(1)), SECRET, change, "viewer");
+    }
+
+    private static String token(
+            String user,
+            String tenant,
+            Instant expiresAt,
+            String secret,
+            UnaryOperator<JwtClaimsSet.Builder> change,
+            String... roles) {
         NimbusJwtEncoder encoder = NimbusJwtEncoder.withSecretKey(
                         new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
                 .build();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .subject(user)
-                .claim("tenant", tenant)
-                .claim("roles", List.of(roles))
-                .issuedAt(expiresAt.minus(Duration.ofHours(2)))
-                .expiresAt(expiresAt)
+        JwtClaimsSet claims = change.apply(JwtClaimsSet.builder()
+                        .subject(user)
+                        .claim("tenant", tenant)
+                        .claim("roles", List.of(roles))
+                        .issuedAt(expiresAt.minus(Duration.ofHours(2)))
+                        .expiresAt(expiresAt))
                 .build();
         return encoder.encode(JwtEncoderParameters.from(
                         JwsHeader.with(MacAlgorithm.HS256).build(), claims))

@@ -135,8 +135,52 @@ class SecurityIT extends GatewayItBase {
         StompHeaders headers = new StompHeaders();
         headers.setDestination("/app/alerts/a1/ack");
         headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
-        client.session().send(headers, ("{\"note\":\"" + "x".repeat(70 * 1024) + "\"}").getBytes());
-        assertRefused(client, "Frame too large");
+        // just above the 8 KiB frame limit, within the container buffer's margin: the STOMP decoder refuses it
+        client.session().send(headers, ("{\"note\":\"" + "x".repeat(8 * 1024 + 100) + "\"}").getBytes());
+        assertRefused(client, "Frame too large: The configured STOMP buffer size limit of 8192 bytes");
+    }
+
+    @Test
+    void farLargerWebSocketMessageIsClosedByTheContainer() {
+        RawStompClient client = RawStompClient.connect(port, It.token("ana", It.tenant(), "analyst"), null);
+        await().atMost(WAIT).until(() -> client.first("CONNECTED") != null);
+        client.send("SEND\ndestination:/app/alerts/a1/ack\n\n" + "x".repeat(64 * 1024) + "\0");
+        // 1009: message too big, a clean WebSocket close with a reason
+        await().atMost(WAIT).until(() -> client.closed.isDone());
+        assertThat(client.closed.join()).isEqualTo(1009);
+    }
+
+    @Test
+    void tokenOfAnotherIssuerIsRefused() throws Exception {
+        String token = It.token("ana", It.tenant(), claims -> claims.issuer("https://evil.example"));
+        assertRefused(connect(token), "Unauthorized: invalid token: The iss claim is not valid");
+        assertThat(get("/api/presence", token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void demoTokensNameTheConfiguredIssuerAndAreAccepted() throws Exception {
+        String answer = post("/api/demo/token", null, "{\"user\":\"ana\",\"tenant\":\"" + It.tenant() + "\"}")
+                .body();
+        String token = answer.replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .readTree(claims)
+                        .get("iss")
+                        .asString())
+                .isEqualTo(ISSUER);
+        StompTestClient client = connect(token);
+        assertThat(client.connected()).isTrue();
+        client.disconnect();
+        assertThat(get("/api/presence", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tenantClaimThatIsNotAStringIsRefused() throws Exception {
+        String tenant = It.tenant();
+        String token = It.token("ana", tenant, claims -> claims.claim("tenant", List.of(tenant, "other")));
+        assertRefused(connect(token), "Unauthorized: invalid token: The tenant claim is not valid");
+        assertThat(get("/api/presence", token).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -174,6 +218,18 @@ class SecurityIT extends GatewayItBase {
         StompTestClient client = connect(token);
         assertThat(client.connected()).isTrue();
         assertRefused(client, "Unauthorized: token expired at");
+    }
+
+    @Test
+    void invalidHeartbeatHeaderIsRefused() {
+        for (String heartbeat : new String[] {"abc", "-1,5", "1"}) {
+            RawStompClient client = RawStompClient.connect(port, It.token("ana", It.tenant(), "viewer"), heartbeat);
+            await().atMost(WAIT).until(() -> client.closed.isDone());
+            assertThat(client.frames).extracting(RawStompClient.Frame::command).containsExactly("ERROR");
+            assertThat(client.first("ERROR").body())
+                    .isEqualTo("Refused: invalid heart-beat header '" + heartbeat
+                            + "': expected '<cx>,<cy>', two non-negative whole numbers of milliseconds");
+        }
     }
 
     private static void assertRefused(StompTestClient client, String messageStart) {

@@ -1,9 +1,12 @@
 package io.vigil.gateway;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.CompositeMessageConverter;
@@ -37,7 +40,11 @@ public final class StompTestClient {
     private StompSession session;
 
     private StompTestClient() {
-        client = new WebSocketStompClient(new StandardWebSocketClient());
+        this(new StandardWebSocketClient());
+    }
+
+    private StompTestClient(StandardWebSocketClient webSocket) {
+        client = new WebSocketStompClient(webSocket);
         // byte[] payloads are sent as they are; JSON frames are read as JsonNode
         client.setMessageConverter(new CompositeMessageConverter(
                 List.of(new ByteArrayMessageConverter(), new JacksonJsonMessageConverter())));
@@ -50,10 +57,33 @@ public final class StompTestClient {
         return connect(port, token, new WebSocketHttpHeaders(), true);
     }
 
+    /**
+     * Connects without heart-beats and with room for large frames: for a client that stops reading
+     * on purpose (a slow consumer of large updates), which must not be taken for a dead connection
+     * meanwhile.
+     */
+    public static StompTestClient connectSlow(int port, String token) {
+        StompHeaders connect = new StompHeaders();
+        connect.setHeartbeat(new long[] {0, 0});
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
+        StompTestClient c = new StompTestClient(new StandardWebSocketClient(container));
+        return c.open(port, token, new WebSocketHttpHeaders(), true, connect);
+    }
+
     /** Connects with handshake headers; a failed handshake is kept in {@code connectFailure}. */
     public static StompTestClient connect(int port, String token, WebSocketHttpHeaders handshake, boolean mustAnswer) {
-        StompTestClient c = new StompTestClient();
-        StompHeaders connect = new StompHeaders();
+        return connect(port, token, handshake, mustAnswer, new StompHeaders());
+    }
+
+    private static StompTestClient connect(
+            int port, String token, WebSocketHttpHeaders handshake, boolean mustAnswer, StompHeaders connect) {
+        return new StompTestClient().open(port, token, handshake, mustAnswer, connect);
+    }
+
+    private StompTestClient open(
+            int port, String token, WebSocketHttpHeaders handshake, boolean mustAnswer, StompHeaders connect) {
+        StompTestClient c = this;
         if (token != null) {
             connect.add("Authorization", "Bearer " + token);
         }
@@ -135,6 +165,43 @@ public final class StompTestClient {
             }
         });
         return subscription;
+    }
+
+    /**
+     * Subscribes with a handler that, after each frame, waits for {@code gate} to open: the client
+     * stops reading its socket meanwhile, as a slow browser would.
+     */
+    public List<Frame> subscribeStalled(String destination, CountDownLatch gate) {
+        List<Frame> frames = new CopyOnWriteArrayList<>();
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        String receipt = "r-" + java.util.UUID.randomUUID();
+        headers.setReceipt(receipt);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        session()
+                .subscribe(headers, new StompSessionHandlerAdapter() {
+                    @Override
+                    public Type getPayloadType(StompHeaders h) {
+                        return JsonNode.class;
+                    }
+
+                    @Override
+                    public void handleFrame(StompHeaders h, Object payload) {
+                        frames.add(new Frame(h, (JsonNode) payload));
+                        try {
+                            gate.await(2, TimeUnit.MINUTES);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                })
+                .addReceiptTask(() -> done.complete(null));
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("no RECEIPT for SUBSCRIBE " + destination, e);
+        }
+        return frames;
     }
 
     public void disconnect() {

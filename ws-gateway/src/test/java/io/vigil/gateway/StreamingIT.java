@@ -70,6 +70,46 @@ class StreamingIT extends GatewayItBase {
     }
 
     @Test
+    void twoSubscriptionsToOneTopicEachGetEveryUpdateUntilUnsubscribed() {
+        String tenant = It.tenant();
+        StompTestClient client = connect(It.token("ana", tenant, "viewer"));
+        List<Frame> first = new CopyOnWriteArrayList<>();
+        var firstSubscription = client.subscribe("/topic/" + tenant + ".scores", first);
+        List<Frame> second = client.subscribeConfirmed("/topic/" + tenant + ".scores");
+        It.send(
+                producer(),
+                TOPICS.scores(),
+                Records.scoreKey(tenant, "10.0.3.0"),
+                Records.score(tenant, "10.0.3.0", 1, ThreatLevel.LOW, 1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(first).hasSize(1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(second).hasSize(1));
+        assertThat(first.getFirst().headers().getSubscription())
+                .isNotEqualTo(second.getFirst().headers().getSubscription());
+
+        firstSubscription.unsubscribe();
+        // frames of one session are handled concurrently: retry with a fresh update until one
+        // reaches the remaining subscription after the UNSUBSCRIBE took effect
+        int[] n = {0};
+        await().atMost(WAIT).untilAsserted(() -> {
+            String ip = "10.0.3." + (++n[0]);
+            It.send(
+                    producer(),
+                    TOPICS.scores(),
+                    Records.scoreKey(tenant, ip),
+                    Records.score(tenant, ip, 2, ThreatLevel.LOW, 1));
+            String key = Records.scoreKey(tenant, ip);
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(second)
+                            .extracting(f -> f.headers().getFirst("vigil-key"))
+                            .contains(key));
+            assertThat(first).extracting(f -> f.headers().getFirst("vigil-key")).doesNotContain(key);
+        });
+        assertThat(client.error).isNotDone();
+        assertThat(client.connected()).isTrue();
+        client.disconnect();
+    }
+
+    @Test
     void snapshotThenLiveHasNoGapAndNoDuplicate() {
         String tenant = It.tenant();
         String a = Records.scoreKey(tenant, "10.0.0.1");

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,18 +34,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  * other instance takes over the bridge.
  */
 @RequiresLocalServices({KAFKA, RABBITMQ, RABBITMQ_STOMP, REDIS})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final TopicNames TOPICS = It.freshTopics();
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
-    private static KafkaProducer<String, String> producer;
-    private static String redisPrefix;
+    static final Duration WAIT = Duration.ofSeconds(30);
+    private final TopicNames topics = It.freshTopics();
+    private ConfigurableApplicationContext first;
+    private ConfigurableApplicationContext second;
+    private KafkaProducer<String, String> producer;
+    private String redisPrefix;
+
+    /** The delivery mode under test; subclasses run the same tests in the other mode. */
+    String mode() {
+        return "shared";
+    }
 
     @BeforeAll
-    static void start() {
-        It.createTopics(TOPICS);
+    void start() {
+        It.createTopics(topics);
         String run = UUID.randomUUID().toString().substring(0, 8);
         redisPrefix = "it-gw2-" + run;
         first = instance(run);
@@ -53,7 +60,7 @@ class TwoInstancesIT {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (first != null) {
             first.close();
         }
@@ -63,26 +70,27 @@ class TwoInstancesIT {
         if (producer != null) {
             producer.close();
         }
-        It.deleteTopics(TOPICS);
+        It.deleteTopics(topics);
         It.deleteRedisKeys(redisPrefix);
     }
 
-    private static ConfigurableApplicationContext instance(String run) {
+    private ConfigurableApplicationContext instance(String run) {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .run(
                         "--server.port=0",
-                        "--vigil.topics.scores=" + TOPICS.scores(),
-                        "--vigil.topics.metrics=" + TOPICS.metrics(),
-                        "--vigil.topics.anomalies=" + TOPICS.anomalies(),
-                        "--vigil.topics.alerts=" + TOPICS.alerts(),
-                        "--vigil.topics.alert-commands=" + TOPICS.alertCommands(),
+                        "--vigil.delivery.mode=" + mode(),
+                        "--vigil.topics.scores=" + topics.scores(),
+                        "--vigil.topics.metrics=" + topics.metrics(),
+                        "--vigil.topics.anomalies=" + topics.anomalies(),
+                        "--vigil.topics.alerts=" + topics.alerts(),
+                        "--vigil.topics.alert-commands=" + topics.alertCommands(),
                         "--vigil.state.key-prefix=" + redisPrefix,
                         "--spring.kafka.consumer.group-id=it-gw2-bridge-" + run,
                         "--vigil.security.hs256-secret=" + It.SECRET,
                         "--vigil.websocket.shutdown-drain=2s");
     }
 
-    private static int port(ConfigurableApplicationContext context) {
+    private int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
@@ -99,7 +107,7 @@ class TwoInstancesIT {
         for (int i = 0; i < n; i++) {
             It.send(
                     producer,
-                    TOPICS.scores(),
+                    topics.scores(),
                     Records.scoreKey(tenant, "10.0.1." + i),
                     Records.score(tenant, "10.0.1." + i, i, ThreatLevel.LOW, 1));
         }
@@ -128,7 +136,7 @@ class TwoInstancesIT {
         assertThat(onFirst.errorHeaders.get(1, TimeUnit.SECONDS).getFirst("retry-after-ms"))
                 .isEqualTo("5000");
         String extra = Records.scoreKey(tenant, "10.0.2.1");
-        It.send(producer, TOPICS.scores(), extra, Records.score(tenant, "10.0.2.1", 50, ThreatLevel.MEDIUM, 1));
+        It.send(producer, topics.scores(), extra, Records.score(tenant, "10.0.2.1", 50, ThreatLevel.MEDIUM, 1));
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(b)
                         .extracting(f -> f.headers().getFirst("vigil-key"))

@@ -31,14 +31,14 @@ class KafkaBridge {
 
     private final Map<String, Kind> kinds;
     private final StateStore state;
-    private final RabbitPublisher publisher;
+    private final LivePublisher publisher;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Timer latency;
 
     KafkaBridge(
             StateStore state,
-            RabbitPublisher publisher,
+            LivePublisher publisher,
             JsonMapper json,
             GatewayProperties properties,
             MeterRegistry meters) {
@@ -94,7 +94,7 @@ class KafkaBridge {
         if (accepted.isEmpty()) {
             return;
         }
-        publisher.publishConfirmed(accepted);
+        publisher.publish(accepted);
         long now = System.currentTimeMillis();
         for (BridgedRecord record : accepted) {
             if (record.timestamp() > 0) {

@@ -1,8 +1,6 @@
 package io.vigil.gateway.bridge;
 
 import io.vigil.gateway.config.GatewayProperties;
-import io.vigil.gateway.state.StateEntry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +10,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,15 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * retries it (consumers de-duplicate by key and version).
  */
 @Component
-class RabbitPublisher {
-
-    static final String KEY = "vigil-key";
-    static final String VERSION = "vigil-version";
-    static final String PARTITION = "vigil-partition";
-    static final String OFFSET = "vigil-offset";
-    static final String SEQ = "vigil-seq";
-    static final String OP = "vigil-op";
-    static final String KIND = "vigil-kind";
+@Profile("!simple-broker")
+class RabbitPublisher implements LivePublisher {
 
     private final RabbitTemplate rabbit;
     private final JsonMapper json;
@@ -42,7 +34,8 @@ class RabbitPublisher {
     }
 
     /** Publishes all records and returns once RabbitMQ confirmed every one of them. */
-    void publishConfirmed(List<BridgedRecord> records) {
+    @Override
+    public void publish(List<BridgedRecord> records) {
         List<CorrelationData> pending = new ArrayList<>(records.size());
         for (BridgedRecord record : records) {
             CorrelationData correlation = new CorrelationData(
@@ -72,28 +65,14 @@ class RabbitPublisher {
     }
 
     private Message toMessage(BridgedRecord record) {
-        StateEntry entry = record.entry();
+        LiveMessage live = LiveMessage.of(record, json);
         MessageProperties props = new MessageProperties();
         props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         props.setContentEncoding("utf-8");
-        props.setMessageId(entry.key() + "@" + entry.version());
-        props.setHeader(KEY, entry.key());
-        props.setHeader(VERSION, Long.toString(entry.version()));
-        props.setHeader(PARTITION, Integer.toString(entry.partition()));
-        props.setHeader(OFFSET, Long.toString(entry.offset()));
-        props.setHeader(KIND, record.topic().kind().id());
-        props.setHeader(OP, entry.removed() ? "remove" : "upsert");
-        if (entry.seq() != null) {
-            props.setHeader(SEQ, entry.seq());
-        }
-        byte[] body = entry.removed()
-                ? json.writeValueAsBytes(new Removal(entry.key(), true))
-                : record.raw().getBytes(StandardCharsets.UTF_8);
-        return new Message(body, props);
+        props.setMessageId(live.messageId());
+        live.headers().forEach(props::setHeader);
+        return new Message(live.body(), props);
     }
-
-    /** The body of a removal: the key that is gone. */
-    record Removal(String key, boolean removed) {}
 
     /** A publish that RabbitMQ did not confirm; the batch is retried. */
     static final class PublishFailedException extends RuntimeException {

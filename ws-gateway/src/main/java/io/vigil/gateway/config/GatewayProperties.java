@@ -1,6 +1,7 @@
 package io.vigil.gateway.config;
 
 import io.vigil.contracts.topic.TopicNames;
+import io.vigil.gateway.stream.Kind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -26,7 +28,8 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue Bridge bridge,
         @Valid @NotNull @DefaultValue State state,
         @Valid @NotNull @DefaultValue Presence presence,
-        @Valid @NotNull @DefaultValue Tasks tasks) {
+        @Valid @NotNull @DefaultValue Tasks tasks,
+        @Valid @NotNull @DefaultValue Delivery delivery) {
 
     /** Kafka topic names; defaults are the contract's ({@link TopicNames#DEFAULTS}). */
     public record Topics(
@@ -52,7 +55,7 @@ public record GatewayProperties(
             @NotEmpty @DefaultValue({"http://localhost:*", "http://127.0.0.1:*"})
             List<String> allowedOrigins,
 
-            @Min(1024) @DefaultValue("65536") int maxFrameBytes,
+            @Min(1024) @DefaultValue("8192") int maxFrameBytes,
             @NotNull @DefaultValue("10s") Duration sendTimeLimit,
             @Min(1024) @DefaultValue("524288") int sendBufferSizeLimit,
             @NotNull @DefaultValue("10s") Duration heartbeat,
@@ -60,17 +63,30 @@ public record GatewayProperties(
             @Min(1) @DefaultValue("20") int ratePerSecond,
             @Min(1) @DefaultValue("5") int maxConnectionsPerUser,
             @NotNull @DefaultValue("5s") Duration shutdownRetryHint,
-            @NotNull @DefaultValue("3s") Duration shutdownDrain) {}
+            @NotNull @DefaultValue("3s") Duration shutdownDrain,
+            @NotNull @DefaultValue("10s") Duration connectTimeout) {}
 
     /**
      * JWT validation. With {@code jwkSetUri} set, tokens are RS256 from that key set; otherwise HS256
-     * with {@code hs256Secret} (local and demo only).
+     * with {@code hs256Secret} (local and demo only). {@code issuer}: the only accepted {@code iss}
+     * (blank = none: then a token that names any issuer is refused); docs/security.md, "Tokens".
      */
     public record Security(
             String jwkSetUri,
             String hs256Secret,
+            String issuer,
             @NotNull @DefaultValue("1h") Duration demoTokenTtl,
-            @NotNull @DefaultValue("30s") Duration expirySweep) {}
+            @NotNull @DefaultValue("5s") Duration expirySweep) {
+
+        public Security {
+            // an unset environment variable (${VIGIL_JWT_ISSUER:}) binds as ""
+            issuer = issuer == null || issuer.isBlank() ? null : issuer.strip();
+        }
+
+        public boolean jwkSet() {
+            return jwkSetUri != null && !jwkSetUri.isBlank();
+        }
+    }
 
     /**
      * The Kafka to RabbitMQ bridge. Its consumer group is {@code spring.kafka.consumer.group-id},
@@ -98,4 +114,46 @@ public record GatewayProperties(
             @NotBlank @DefaultValue("vigil.tasks") String exchange,
             @Min(0) @DefaultValue("9") int priority,
             @NotNull @DefaultValue("5s") Duration confirmTimeout) {}
+
+    /**
+     * How tenant-topic messages reach the sessions (docs/gateway.md, "Delivery modes"). {@code
+     * relay}: every SUBSCRIBE goes on to RabbitMQ. {@code shared}: one broker subscription per
+     * destination per instance, fanned out locally, for the kinds in {@code sharedKinds}; each
+     * session then has a bounded outbound buffer of {@code sessionBufferFrames} frames in which,
+     * once {@code conflateAboveFrames} frames wait, the {@code conflatedKinds} keep only the latest
+     * value per key, and a session whose buffer is full
+     * or whose oldest waiting frame is older than {@code maxLag} is closed with an ERROR frame. With
+     * {@code lazyRelayConnection}, a session gets a broker connection only when it needs one.
+     */
+    public record Delivery(
+            @NotNull @DefaultValue("shared") Mode mode,
+
+            @NotNull @DefaultValue({"scores", "metrics", "anomalies", "alerts", "presence"})
+            Set<Kind> sharedKinds,
+
+            @NotNull @DefaultValue({"scores", "metrics"}) Set<Kind> conflatedKinds,
+            @Min(16) @DefaultValue("1024") int sessionBufferFrames,
+            @Min(0) @DefaultValue("64") int conflateAboveFrames,
+            @NotNull @DefaultValue("30s") Duration maxLag,
+            @DefaultValue("true") boolean lazyRelayConnection,
+            @Min(1) @DefaultValue("1000") int prefetch,
+            @NotNull @DefaultValue("1s") Duration reconnectInterval) {
+
+        public Delivery {
+            if (conflateAboveFrames >= sessionBufferFrames) {
+                throw new IllegalArgumentException("vigil.delivery.conflate-above-frames (" + conflateAboveFrames
+                        + ") must be below vigil.delivery.session-buffer-frames (" + sessionBufferFrames + ")");
+            }
+        }
+
+        /** Delivery mode for the tenant topics. */
+        public enum Mode {
+            SHARED,
+            RELAY
+        }
+
+        public boolean shares(Kind kind) {
+            return mode == Mode.SHARED && sharedKinds.contains(kind);
+        }
+    }
 }

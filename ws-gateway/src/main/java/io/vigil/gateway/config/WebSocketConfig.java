@@ -5,15 +5,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.gateway.security.StompErrorHandler;
 import io.vigil.gateway.security.StompGuard;
 import io.vigil.gateway.session.SessionRegistry;
+import io.vigil.gateway.stream.TenantTopicSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -30,10 +35,15 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Order(Ordered.HIGHEST_PRECEDENCE + 99)
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
+    /** The profile of the benchmark baseline: Spring's in-memory broker instead of the relay. */
+    static final String SIMPLE_BROKER = "simple-broker";
+
     private final GatewayProperties properties;
+    private final Environment environment;
     private final StompGuard guard;
     private final StompErrorHandler errorHandler;
     private final SessionRegistry sessions;
+    private final TenantTopicSource tenantTopics;
     private final Counter framesOut;
 
     WebSocketConfig(
@@ -41,24 +51,34 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
             StompGuard guard,
             StompErrorHandler errorHandler,
             SessionRegistry sessions,
-            MeterRegistry meters) {
+            TenantTopicSource tenantTopics,
+            MeterRegistry meters,
+            Environment environment) {
         this.properties = properties;
+        this.environment = environment;
         this.guard = guard;
         this.errorHandler = errorHandler;
         this.sessions = sessions;
+        this.tenantTopics = tenantTopics;
         this.framesOut =
                 Counter.builder("vigil.stomp.frames").tag("direction", "out").register(meters);
     }
 
+    /** Room above the STOMP frame limit in the container's WebSocket buffers ({@link #webSocketContainer}). */
+    static final int CONTAINER_BUFFER_MARGIN = 1024;
+
     /**
-     * The servlet container's own WebSocket buffer (Tomcat: 8 KiB by default) must hold a full
-     * STOMP frame; it is set above the STOMP limit so that an oversized frame reaches the STOMP
-     * decoder and gets an ERROR frame instead of a bare close (1009) from the container.
+     * The servlet container's own WebSocket buffers must hold a full STOMP frame. Tomcat allocates
+     * them per session, up front, whether the session ever sends anything: at 4 times a 64 KiB
+     * frame limit that was most of a 768 MiB heap at 1,000 sessions. So they are the frame limit
+     * plus a small margin: a frame a little over the limit still reaches the STOMP decoder and gets
+     * an ERROR frame ("Frame too large"); a WebSocket message larger than the buffer is closed by
+     * the container with 1009 (message too big), a clean close with a reason.
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int buffer = properties.websocket().maxFrameBytes() * 4;
+        int buffer = properties.websocket().maxFrameBytes() + CONTAINER_BUFFER_MARGIN;
         container.setMaxTextMessageBufferSize(buffer);
         container.setMaxBinaryMessageBufferSize(buffer);
         return container;
@@ -74,6 +94,13 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.setApplicationDestinationPrefixes("/app");
+        registry.setUserDestinationPrefix("/user");
+        if (environment.acceptsProfiles(Profiles.of(SIMPLE_BROKER))) {
+            // benchmark baseline only (docs/gateway.md): no RabbitMQ between the bridge and the sessions
+            registry.enableSimpleBroker("/topic", "/queue");
+            return;
+        }
         GatewayProperties.Relay relay = properties.relay();
         long heartbeat = relay.systemHeartbeat().toMillis();
         registry.enableStompBrokerRelay("/topic", "/queue")
@@ -87,8 +114,6 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
                 .setClientPasscode(relay.clientPasscode())
                 .setSystemHeartbeatSendInterval(heartbeat)
                 .setSystemHeartbeatReceiveInterval(heartbeat);
-        registry.setApplicationDestinationPrefixes("/app");
-        registry.setUserDestinationPrefix("/user");
     }
 
     @Override
@@ -109,6 +134,12 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
         registration.interceptors(new ChannelInterceptor() {
+            @Override
+            public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+                return accessor == null || tenantTopics.toClient(accessor) ? message : null;
+            }
+
             @Override
             public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, Exception ex) {
                 framesOut.increment();

@@ -52,8 +52,11 @@ class DemoTokenController {
             }
         }
         Instant now = Instant.now();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .subject(request.user())
+        JwtClaimsSet.Builder builder = JwtClaimsSet.builder();
+        if (config.issuer() != null) {
+            builder.issuer(config.issuer());
+        }
+        JwtClaimsSet claims = builder.subject(request.user())
                 .claim("tenant", request.tenant())
                 .claim("roles", roles)
                 .issuedAt(now)

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -35,6 +37,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class StompGuard implements ChannelInterceptor {
 
+    private static final Pattern HEARTBEAT = Pattern.compile("\\d{1,18},\\d{1,18}");
     private static final String DECODE_PREFIX = "An error occurred while attempting to decode the Jwt: ";
 
     private final JwtDecoder decoder;
@@ -63,13 +66,16 @@ public class StompGuard implements ChannelInterceptor {
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (accessor != null) {
+            tenantTopics.fromClient(accessor.getSessionId());
+        }
         if (accessor == null || accessor.getCommand() == null) {
             return message; // heart-beat
         }
         framesIn.increment();
         return switch (accessor.getCommand()) {
             case CONNECT, STOMP -> connect(accessor, message);
-            case DISCONNECT -> message;
+            case DISCONNECT -> tenantTopics.toRelay(accessor, message);
             default -> afterConnect(accessor, message);
         };
     }
@@ -91,6 +97,7 @@ public class StompGuard implements ChannelInterceptor {
         } catch (JwtException | IllegalArgumentException e) {
             throw new StompRefusal("Unauthorized: invalid token: " + describe(e));
         }
+        checkHeartbeat(accessor.getFirstNativeHeader("heart-beat"));
         registry.acquire(user);
         // the relay forwards CONNECT headers to RabbitMQ: the token must not go there
         accessor.removeNativeHeader("Authorization");
@@ -100,7 +107,16 @@ public class StompGuard implements ChannelInterceptor {
         if (attributes != null) {
             attributes.put(GatewaySession.ATTRIBUTE, new GatewaySession(user, bucket()));
         }
-        return message;
+        if (tenantTopics.connect(accessor, message)) {
+            return message;
+        }
+        // answered by the tenant-topic source. The frame must still go on (Spring forgets a session
+        // whose CONNECT was not sent), but as nothing any broker acts on: a heart-beat of the session
+        StompHeaderAccessor answered = StompHeaderAccessor.createForHeartbeat();
+        answered.setSessionId(accessor.getSessionId());
+        answered.setSessionAttributes(accessor.getSessionAttributes());
+        answered.setUser(accessor.getUser());
+        return MessageBuilder.createMessage(new byte[0], answered.getMessageHeaders());
     }
 
     private Message<?> afterConnect(StompHeaderAccessor accessor, Message<?> message) {
@@ -143,13 +159,14 @@ public class StompGuard implements ChannelInterceptor {
             return null; // served by SessionReplies on this instance, never relayed
         }
         Optional<TenantTopic> topic = TenantTopic.parse(destination);
-        if (topic.isPresent() && !tenantTopics.subscribe(topic.get(), accessor.getSessionId(), id)) {
+        if (topic.isPresent() && !tenantTopics.subscribe(topic.get(), accessor)) {
             session.subscribed(id, destination, false);
             return null; // the tenant-topic source delivers this subscription itself
         }
         // /app/... goes to the gateway's own handlers only; /topic/... reaches the relay and RabbitMQ
-        session.subscribed(id, destination, !destination.startsWith("/app/"));
-        return message;
+        boolean relayed = !destination.startsWith("/app/");
+        session.subscribed(id, destination, relayed);
+        return relayed ? tenantTopics.toRelay(accessor, message) : message;
     }
 
     /**
@@ -165,9 +182,21 @@ public class StompGuard implements ChannelInterceptor {
         boolean relay = subscription.relayed();
         if (TenantTopic.parse(subscription.destination()).isPresent()) {
             // the tenant-topic source must hear of it either way; it may have taken the subscription over
-            relay = tenantTopics.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId()) && relay;
+            relay = tenantTopics.unsubscribe(accessor) && relay;
         }
-        return relay ? message : null;
+        return relay ? tenantTopics.toRelay(accessor, message) : null;
+    }
+
+    /**
+     * STOMP 1.2: two non-negative integers (milliseconds). Checked here for both delivery modes:
+     * RabbitMQ answered some invalid values with a bare "Processing error" and took others (a
+     * negative one) as they were.
+     */
+    private static void checkHeartbeat(String value) {
+        if (value != null && !HEARTBEAT.matcher(value).matches()) {
+            throw new StompRefusal("Refused: invalid heart-beat header '" + value
+                    + "': expected '<cx>,<cy>', two non-negative whole numbers of milliseconds");
+        }
     }
 
     private Bucket bucket() {

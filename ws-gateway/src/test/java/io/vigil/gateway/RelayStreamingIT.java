@@ -1,0 +1,10 @@
+package io.vigil.gateway;
+
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * {@link StreamingIT} again in delivery mode {@code relay} ({@code StreamingIT} itself runs in the default mode,
+ * {@code shared}): clients cannot tell the modes apart.
+ */
+@TestPropertySource(properties = "vigil.delivery.mode=relay")
+class RelayStreamingIT extends StreamingIT {}
