@@ -8,18 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** The gateway's REST API as the e2e tests use it: demo tokens and authenticated GETs. */
-final class GatewayApi {
+public final class GatewayApi {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String baseUrl;
 
-    GatewayApi(String baseUrl) {
+    public GatewayApi(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
     /** "status body" of an authenticated GET. */
-    String get(String path, String token) throws Exception {
+    public String get(String path, String token) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .header("Authorization", "Bearer " + token)
@@ -29,7 +29,7 @@ final class GatewayApi {
     }
 
     /** "status body" of an authenticated POST without a body. */
-    String post(String path, String token) throws Exception {
+    public String post(String path, String token) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .header("Authorization", "Bearer " + token)
@@ -40,7 +40,7 @@ final class GatewayApi {
     }
 
     /** A token from the demo endpoint (profile demo). */
-    String token(String user, String tenant, String role) throws Exception {
+    public String token(String user, String tenant, String role) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(baseUrl + "/api/demo/token"))
                         .header("content-type", "application/json")

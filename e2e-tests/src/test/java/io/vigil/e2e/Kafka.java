@@ -31,23 +31,32 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * broker does not auto-create), and a producer that writes Vigil records into them with the
  * contract serdes.
  */
-final class Kafka implements AutoCloseable {
+public final class Kafka implements AutoCloseable {
 
-    final TopicNames topics;
+    public final TopicNames topics;
     /** The stream processor's own topic of normalised events (not in {@link TopicNames}). */
-    final String normalized;
+    public final String normalized;
+    /** The brokers these topics live on. */
+    public final String bootstrap;
 
     private final Admin admin;
     private final KafkaProducer<String, byte[]> producer;
 
-    Kafka(String prefix) {
+    /** Topics under {@code prefix} on the shared local broker. */
+    public Kafka(String prefix) {
+        this(prefix, LocalServices.kafkaBootstrap());
+    }
+
+    /** Topics under {@code prefix} on the given brokers (e.g. the 3-broker cluster of infra/kafka/cluster.sh). */
+    public Kafka(String prefix, String bootstrap) {
         this.topics = TopicNames.DEFAULTS.withPrefix(prefix);
         this.normalized = prefix + "siem.events.normalized";
+        this.bootstrap = bootstrap;
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         admin = Admin.create(props);
         Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafkaBootstrap());
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
     }
@@ -66,19 +75,31 @@ final class Kafka implements AutoCloseable {
     }
 
     /** Two partitions each (one for model.params); the state topics compacted, as in topics.conf. */
-    void createTopics() throws Exception {
+    public void createTopics() throws Exception {
+        createTopics(2, (short) 1);
+    }
+
+    /**
+     * {@code partitions} each (one for model.params) with {@code replicas} replicas; the state topics
+     * compacted, as in topics.conf.
+     */
+    void createTopics(int partitions, short replicas) throws Exception {
         Set<String> compacted =
                 Set.of(topics.scores(), topics.metrics(), topics.anomalies(), topics.alerts(), topics.modelParams());
         admin.createTopics(names().stream()
-                        .map(name -> new NewTopic(name, name.equals(topics.modelParams()) ? 1 : 2, (short) 1)
+                        .map(name -> new NewTopic(name, name.equals(topics.modelParams()) ? 1 : partitions, replicas)
                                 .configs(compacted.contains(name) ? Map.of("cleanup.policy", "compact") : Map.of()))
                         .toList())
                 .all()
                 .get(30, TimeUnit.SECONDS);
     }
 
+    Admin admin() {
+        return admin;
+    }
+
     /** Deletes the test's topics and the internal topics of Kafka Streams applications with these ids. */
-    void deleteTopics(String... applicationIds) {
+    public void deleteTopics(String... applicationIds) {
         try {
             List<String> doomed = new java.util.ArrayList<>(names());
             for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
@@ -94,7 +115,7 @@ final class Kafka implements AutoCloseable {
         }
     }
 
-    void send(String topic, String key, byte[] value) {
+    public void send(String topic, String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -202,6 +202,11 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        try {
+            Files.deleteIfExists(jar);
+        } catch (IOException e) {
+            // a leftover copy under target/ is harmless
+        }
     }
 
     /** Builds a {@link ServiceProcess}. */
@@ -241,8 +246,19 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The process runs a private copy of the jar: a JVM loads classes from its jar lazily, and other
+         * builds on the machine may rebuild the module's jar in place while the process runs.
+         */
         public ServiceProcess build() {
-            return new ServiceProcess(name, jar, List.copyOf(jvmOptions), List.copyOf(arguments), port);
+            Path copy = Path.of("target", "e2e-jars", name + ".jar").toAbsolutePath();
+            try {
+                Files.createDirectories(copy.getParent());
+                Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not copy " + jar + " for " + name + ": " + e.getMessage(), e);
+            }
+            return new ServiceProcess(name, copy, List.copyOf(jvmOptions), List.copyOf(arguments), port);
         }
     }
 }

@@ -1,22 +1,29 @@
 package io.vigil.e2e;
 
-import io.vigil.testsupport.LocalServices;
 import java.nio.file.Path;
 
 /**
  * Vigil's services as processes wired to one test's own Kafka topics, consumer groups, Redis keys
  * and exchanges, so that tests never meet each other's data on the shared brokers.
  */
-final class VigilProcesses {
+public final class VigilProcesses {
 
     private VigilProcesses() {}
 
     /** The gateway in the demo profile (demo tokens), bridging the test's topics. */
-    static ServiceProcess.Builder gateway(Kafka kafka, String run) {
-        return ServiceProcess.fromModule("ws-gateway", "ws-gateway-" + run)
+    public static ServiceProcess.Builder gateway(Kafka kafka, String run) {
+        return gateway(kafka, run, "ws-gateway-" + run);
+    }
+
+    /**
+     * One of several gateway instances of a run (process and log named {@code name}): they share the
+     * run's bridge consumer group and Redis state, as replicas of one deployment do.
+     */
+    public static ServiceProcess.Builder gateway(Kafka kafka, String run, String name) {
+        return ServiceProcess.fromModule("ws-gateway", name)
                 .fastStartup()
                 .property("spring.profiles.active", "demo")
-                .property("spring.kafka.bootstrap-servers", LocalServices.kafkaBootstrap())
+                .property("spring.kafka.bootstrap-servers", kafka.bootstrap)
                 .property("vigil.topics.scores", kafka.topics.scores())
                 .property("vigil.topics.metrics", kafka.topics.metrics())
                 .property("vigil.topics.anomalies", kafka.topics.anomalies())
@@ -28,10 +35,19 @@ final class VigilProcesses {
     }
 
     /** The stream processor with one stream thread, its own application id and state directory. */
-    static ServiceProcess.Builder streamProcessor(Kafka kafka, String run, String applicationId, Path stateDir) {
-        return ServiceProcess.fromModule("stream-processor", "stream-processor-" + run)
+    public static ServiceProcess.Builder streamProcessor(Kafka kafka, String run, String applicationId, Path stateDir) {
+        return streamProcessorInstance(kafka, "stream-processor-" + run, applicationId, stateDir);
+    }
+
+    /**
+     * One of several stream-processor instances (process and log named {@code name}): instances with
+     * the same application id share the partitions; each needs its own state directory.
+     */
+    public static ServiceProcess.Builder streamProcessorInstance(
+            Kafka kafka, String name, String applicationId, Path stateDir) {
+        return ServiceProcess.fromModule("stream-processor", name)
                 .fastStartup()
-                .property("vigil.streams.bootstrap-servers", LocalServices.kafkaBootstrap())
+                .property("vigil.streams.bootstrap-servers", kafka.bootstrap)
                 .property("vigil.streams.application-id", applicationId)
                 .property("vigil.streams.state-dir", stateDir)
                 .property("vigil.streams.num-stream-threads", 1)

@@ -153,7 +153,7 @@ final class MetricsProcessor implements Processor<String, MetricsEvent, String, 
         if (talkers.size() <= config.topTalkers()) return new HashMap<>(talkers);
         Map<String, Long> top = new HashMap<>();
         talkers.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(config.topTalkers())
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;
