@@ -146,9 +146,13 @@ class TaskRunsIT {
     void aRedeliveredDuplicateIsNotRunTwice() throws Exception {
         String id = publish("report", Map.of());
         awaitDone(id);
+        MeterRegistry meters = worker.getBean(MeterRegistry.class);
+        assertThat(meters.timer("vigil.tasks.duration", "type", "report", "outcome", "done")
+                        .count())
+                .as("a finished run is timed")
+                .isGreaterThanOrEqualTo(1);
         worker.getBean(TaskPublisher.class).publish(request(id, "report", Map.of()), 9);
 
-        MeterRegistry meters = worker.getBean(MeterRegistry.class);
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(
                                 meters.counter("vigil.tasks.deliveries", "type", "report", "outcome", "duplicate")

@@ -1,5 +1,7 @@
 package io.vigil.workers.task;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vigil.contracts.ops.TaskRequest;
 import io.vigil.contracts.ops.TaskStatus;
 import io.vigil.workers.config.WorkersProperties;
@@ -30,12 +32,15 @@ class StatusPublisher {
     private final JsonMapper json;
     private final Clock clock;
     private final WorkersProperties properties;
+    private final MeterRegistry meters;
 
-    StatusPublisher(RabbitTemplate rabbit, JsonMapper json, Clock clock, WorkersProperties properties) {
+    StatusPublisher(
+            RabbitTemplate rabbit, JsonMapper json, Clock clock, WorkersProperties properties, MeterRegistry meters) {
         this.rabbit = rabbit;
         this.json = json;
         this.clock = clock;
         this.properties = properties;
+        this.meters = meters;
     }
 
     void started(TaskRequest request) {
@@ -47,11 +52,26 @@ class StatusPublisher {
     }
 
     void done(TaskRequest request, Instant started, Map<String, Object> result) {
-        send(request, TaskStatus.State.DONE, 100, "done", result, since(started));
+        Long durationMs = since(started);
+        record(request, "done", durationMs);
+        send(request, TaskStatus.State.DONE, 100, "done", result, durationMs);
     }
 
     void failed(TaskRequest request, Instant started, String reason) {
-        send(request, TaskStatus.State.FAILED, 100, reason, null, since(started));
+        Long durationMs = since(started);
+        record(request, "failed", durationMs);
+        send(request, TaskStatus.State.FAILED, 100, reason, null, durationMs);
+    }
+
+    /** The run's duration as a metric too: the status message is gone once published. */
+    private void record(TaskRequest request, String outcome, Long durationMs) {
+        if (durationMs == null) return;
+        Timer.builder("vigil.tasks.duration")
+                .description("How long a task ran, from STARTED to DONE or FAILED")
+                .tag("type", request.type())
+                .tag("outcome", outcome)
+                .register(meters)
+                .record(Duration.ofMillis(durationMs));
     }
 
     private Long since(Instant started) {
