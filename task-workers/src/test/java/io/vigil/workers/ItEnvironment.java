@@ -153,6 +153,25 @@ final class ItEnvironment implements AutoCloseable {
     }
 
     private void put(String path, JsonNode body, boolean deleteLater) throws Exception {
+        String method = path.startsWith("/api/bindings") ? "POST" : "PUT";
+        send(method, path, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (deleteLater) created.add(path);
+    }
+
+    /** Removes a binding of this environment's copy of the topology, to break routing on purpose. */
+    void unbind(String exchange, String queue, String routingKey) throws Exception {
+        send(
+                "DELETE",
+                "/api/bindings/vigil/e/" + enc(exchange) + "/q/" + enc(queue) + "/" + enc(routingKey),
+                HttpRequest.BodyPublishers.noBody());
+    }
+
+    /** Messages ready in a queue now (a passive declare: exact, unlike the management API's sampled figures). */
+    int messagesIn(String queue) {
+        return rabbit.execute(channel -> channel.queueDeclarePassive(queue).getMessageCount());
+    }
+
+    private void send(String method, String path, HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672" + path))
                 .header("content-type", "application/json")
                 .header(
@@ -161,14 +180,10 @@ final class ItEnvironment implements AutoCloseable {
                                 + java.util.Base64.getEncoder()
                                         .encodeToString(
                                                 "vigil-admin:vigil-admin-dev".getBytes(StandardCharsets.UTF_8)));
-        String method = path.startsWith("/api/bindings") ? "POST" : "PUT";
-        HttpResponse<String> response = http.send(
-                request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.method(method, body).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300)
             throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
-        if (deleteLater) created.add(path);
     }
 
     private static String enc(String name) {

@@ -110,6 +110,29 @@ public final class TaskTopology implements AutoCloseable {
         return JSON.readTree(answer).path("messages").asInt();
     }
 
+    /**
+     * Every queue of this topology with its depth and consumers, from the management API (figures
+     * sampled every few seconds): where a task copy is waiting, for a failing check's report.
+     */
+    public List<String> queues() throws Exception {
+        List<String> out = new ArrayList<>();
+        String answer = send(
+                "GET",
+                "/queues/vigil?columns=name,messages_ready,messages_unacknowledged,consumers,effective_policy_definition",
+                null,
+                false);
+        for (JsonNode queue : JSON.readTree(answer)) {
+            if (queue.path("name").asString().startsWith(queuePrefix)) {
+                out.add(queue.path("name").asString() + " ready="
+                        + queue.path("messages_ready").asInt()
+                        + " unacked=" + queue.path("messages_unacknowledged").asInt()
+                        + " consumers=" + queue.path("consumers").asInt()
+                        + " policy=" + queue.path("effective_policy_definition"));
+            }
+        }
+        return out;
+    }
+
     private String send(String method, String path, JsonNode body, boolean deleteLater) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path))
                 .header("content-type", "application/json")

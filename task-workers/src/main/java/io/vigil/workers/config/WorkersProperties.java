@@ -6,8 +6,10 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -31,17 +33,33 @@ public record WorkersProperties(
         @Valid @NotNull Scheduling scheduling,
         @NotNull Map<TaskType, @Valid Schedule> schedules) {
 
+    /** A back-off longer than every retry queue would come back early and run before its time. */
+    @AssertTrue(message = "retry.max-backoff must not exceed the longest of amqp.retry-delays")
+    public boolean isMaxBackoffWithinRetryDelays() {
+        return amqp == null
+                || retry == null
+                || amqp.retryDelays() == null
+                || amqp.retryDelays().isEmpty()
+                || amqp.retryDelays().stream().anyMatch(java.util.Objects::isNull)
+                || retry.maxBackoff() == null
+                || retry.maxBackoff().compareTo(amqp.retryDelay(retry.maxBackoff())) <= 0;
+    }
+
     /**
      * AMQP names and consumer settings.
      *
      * @param exchange the tasks exchange (direct, routing key = task type id)
      * @param retryExchange where failed attempts wait for their back-off
      * @param deadLetterExchange where poison and expired tasks end
-     * @param queuePrefix task queue = prefix + type id; retry and dead-letter queues add ".retry"/".dlq"
+     * @param queuePrefix task queue = prefix + type id; retry and dead-letter queues add
+     *     ".retry.&lt;delay&gt;" / ".dlq"
      * @param statusExchange exchange of status messages (amq.topic reaches STOMP subscribers)
      * @param statusRoutingKey routing key of status messages (STOMP /topic/{key})
      * @param prefetch unacknowledged messages per consumer
      * @param consumersPerQueue concurrent consumers per task queue
+     * @param retryDelays the waits of the retry queues: each task type has one queue per delay,
+     *     {@code <queue>.retry.<delay>} (e.g. {@code tasks.report.retry.25s}), whose queue-level TTL is
+     *     that delay, bound to the retry exchange with routing key {@code <type>.<delay>}
      */
     public record Amqp(
             @NotBlank String exchange,
@@ -51,14 +69,38 @@ public record WorkersProperties(
             @NotBlank String statusExchange,
             @NotBlank String statusRoutingKey,
             @Min(1) @Max(100) int prefetch,
-            @Min(1) @Max(16) int consumersPerQueue) {
+            @Min(1) @Max(16) int consumersPerQueue,
+            @NotEmpty List<@NotNull Duration> retryDelays) {
 
         public String queue(TaskType type) {
             return queuePrefix + type.id();
         }
 
-        public String retryQueue(TaskType type) {
-            return queue(type) + ".retry";
+        /**
+         * The delay of the retry queue a copy that must wait {@code wait} goes to: the shortest one at
+         * least that long, else the longest (a copy back too early is simply looked at again).
+         */
+        public Duration retryDelay(Duration wait) {
+            List<Duration> sorted = retryDelays.stream().sorted().toList();
+            return sorted.stream()
+                    .filter(delay -> delay.compareTo(wait) >= 0)
+                    .findFirst()
+                    .orElse(sorted.getLast());
+        }
+
+        public String retryQueue(TaskType type, Duration delay) {
+            return queue(type) + ".retry." + RetryDelayNames.of(delay);
+        }
+
+        public String retryRoutingKey(TaskType type, Duration delay) {
+            return type.id() + "." + RetryDelayNames.of(delay);
+        }
+
+        @AssertTrue(message = "retry-delays must be positive whole milliseconds")
+        public boolean isRetryDelaysValid() {
+            return retryDelays == null
+                    || retryDelays.stream()
+                            .allMatch(d -> d != null && d.toMillis() > 0 && d.equals(Duration.ofMillis(d.toMillis())));
         }
 
         public String deadLetterQueue(TaskType type) {

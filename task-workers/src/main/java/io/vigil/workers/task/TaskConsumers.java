@@ -88,7 +88,9 @@ class TaskConsumers implements SmartLifecycle {
                 List.of(amqp.exchange(), amqp.retryExchange(), amqp.deadLetterExchange(), amqp.statusExchange());
         List<String> queues = new ArrayList<>();
         for (TaskType type : TaskType.values()) {
-            queues.addAll(List.of(amqp.queue(type), amqp.retryQueue(type), amqp.deadLetterQueue(type)));
+            queues.add(amqp.queue(type));
+            amqp.retryDelays().forEach(delay -> queues.add(amqp.retryQueue(type, delay)));
+            queues.add(amqp.deadLetterQueue(type));
         }
         List<String> missing = new ArrayList<>();
         for (String exchange : exchanges) {

@@ -134,13 +134,14 @@ class TaskListener implements ChannelAwareMessageListener {
             return;
         }
         Duration delay = idempotency.deferral(holderTtl, deferrals, properties.retry());
-        failures.defer(message, type, attempts, deferrals + 1, delay, "task is claimed by another worker");
+        Duration wait =
+                failures.defer(message, type, attempts, deferrals + 1, delay, "task is claimed by another worker");
         log.info(
                 "task {} ({}) is claimed by another worker (claim expires in {} ms without renewal); looking again in {} ms",
                 request.id(),
                 type.id(),
                 holderTtl.toMillis(),
-                delay.toMillis());
+                wait.toMillis());
         count("deferred");
     }
 
