@@ -244,7 +244,12 @@ class StreamProcessorIT {
                         "vigil_ingest_records_total",
                         "vigil_streams_threads_replaced_total",
                         "kafka_stream_",
-                        "record_e2e_latency");
+                        "record_e2e_latency")
+                // the punctuation lag gauge under the name the dashboard and the alert rule use
+                .containsPattern(
+                        "(?m)^vigil_streams_punctuation_lag_seconds\\{[^}]*punctuation=\"metrics-emit\"[^}]*} ")
+                .containsPattern(
+                        "(?m)^vigil_streams_punctuation_lag_seconds\\{[^}]*punctuation=\"anomaly-close\"[^}]*} ");
     }
 
     /** Produces the input and returns how many records should be normalised. */

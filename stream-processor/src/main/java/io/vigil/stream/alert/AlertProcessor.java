@@ -5,6 +5,7 @@ import io.vigil.contracts.alert.AlertCommand;
 import io.vigil.contracts.alert.AlertState;
 import io.vigil.contracts.topic.Keys;
 import io.vigil.stream.config.VigilProperties;
+import io.vigil.stream.window.PunctuationLag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +32,18 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Aler
     private final String stateStore;
     private final String resolvedStore;
     private final VigilProperties.Alerts config;
+    private final PunctuationLag punctuationLag;
     private ProcessorContext<String, Alert> context;
+    private PunctuationLag.Schedule sweepSchedule;
     private KeyValueStore<String, AlertSlot> states;
     private KeyValueStore<String, Long> resolved;
 
-    AlertProcessor(String stateStore, String resolvedStore, VigilProperties.Alerts config) {
+    AlertProcessor(
+            String stateStore, String resolvedStore, VigilProperties.Alerts config, PunctuationLag punctuationLag) {
         this.stateStore = stateStore;
         this.resolvedStore = resolvedStore;
         this.config = config;
+        this.punctuationLag = punctuationLag;
     }
 
     @Override
@@ -47,6 +52,16 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Aler
         this.states = context.getStateStore(stateStore);
         this.resolved = context.getStateStore(resolvedStore);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::tombstoneResolved);
+        sweepSchedule = punctuationLag.register(
+                PunctuationLag.Punctuation.ALERT_SWEEP,
+                context.taskId().toString(),
+                config.sweepInterval(),
+                context.currentSystemTimeMs());
+    }
+
+    @Override
+    public void close() {
+        if (sweepSchedule != null) sweepSchedule.unregister();
     }
 
     @Override
@@ -202,5 +217,6 @@ final class AlertProcessor implements Processor<String, AlertInput, String, Aler
             resolved.delete(alertId);
             context.forward(new Record<>(alertId, null, wallMs));
         }
+        sweepSchedule.completed(wallMs);
     }
 }

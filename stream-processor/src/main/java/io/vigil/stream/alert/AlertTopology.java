@@ -3,6 +3,7 @@ package io.vigil.stream.alert;
 import io.vigil.contracts.topic.VigilSerdes;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.config.VigilProperties;
+import io.vigil.stream.window.PunctuationLag;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -29,6 +30,11 @@ public final class AlertTopology {
     private AlertTopology() {}
 
     public static void build(StreamsBuilder builder, StreamTopics topics, VigilProperties.Alerts config) {
+        build(builder, topics, config, PunctuationLag.untracked());
+    }
+
+    public static void build(
+            StreamsBuilder builder, StreamTopics topics, VigilProperties.Alerts config, PunctuationLag punctuationLag) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), VigilSerdes.json(AlertSlot.class))
                 .withCachingEnabled());
@@ -82,7 +88,7 @@ public final class AlertTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(VigilSerdes.json(AlertInput.class)))
                 .process(
-                        () -> new AlertProcessor(STATE_STORE, RESOLVED_STORE, config),
+                        () -> new AlertProcessor(STATE_STORE, RESOLVED_STORE, config, punctuationLag),
                         Named.as("alert-state-machine"),
                         STATE_STORE,
                         RESOLVED_STORE)

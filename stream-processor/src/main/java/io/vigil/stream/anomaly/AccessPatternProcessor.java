@@ -5,6 +5,7 @@ import io.vigil.contracts.event.Outcome;
 import io.vigil.contracts.event.Severity;
 import io.vigil.contracts.topic.Keys;
 import io.vigil.stream.config.VigilProperties;
+import io.vigil.stream.window.PunctuationLag;
 import io.vigil.stream.window.WindowClock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
     /** Distinct sets stop at this many times their threshold (critical is 20 times). */
     private static final int CAP = 25;
 
+    private static final java.time.Duration CLOSE_INTERVAL = java.time.Duration.ofSeconds(1);
+
     private final String storeName;
     private final VigilProperties.Anomaly config;
     /**
@@ -39,20 +42,25 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
      */
     private final Map<String, Subject> subjects = new HashMap<>();
 
+    private final PunctuationLag punctuationLag;
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<String, AccessWindow> store;
+    private PunctuationLag.Schedule closeSchedule;
 
-    AccessPatternProcessor(String storeName, VigilProperties.Anomaly config) {
+    AccessPatternProcessor(String storeName, VigilProperties.Anomaly config, PunctuationLag punctuationLag) {
         this.storeName = storeName;
         this.config = config;
+        this.punctuationLag = punctuationLag;
     }
 
     @Override
     public void init(ProcessorContext<String, Anomaly> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        context.schedule(java.time.Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::closeWindows);
+        context.schedule(CLOSE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::closeWindows);
         long wall = context.currentSystemTimeMs();
+        closeSchedule = punctuationLag.register(
+                PunctuationLag.Punctuation.ANOMALY_CLOSE, context.taskId().toString(), CLOSE_INTERVAL, wall);
         try (KeyValueIterator<String, AccessWindow> all = store.all()) {
             all.forEachRemaining(kv -> {
                 Subject subject = subjectOf(kv.key.substring(0, kv.key.lastIndexOf(SEP)));
@@ -211,6 +219,12 @@ final class AccessPatternProcessor implements Processor<String, Observation, Str
             // kept that long still refuses late events for windows it has already closed.
             if (subject.windows.isEmpty() && subject.clock.idleMs(wallMs) > 10 * size) it.remove();
         }
+        closeSchedule.completed(wallMs);
+    }
+
+    @Override
+    public void close() {
+        if (closeSchedule != null) closeSchedule.unregister();
     }
 
     private Subject subjectOf(String subjectKey) {

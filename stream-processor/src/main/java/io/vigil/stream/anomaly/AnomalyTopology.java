@@ -2,6 +2,7 @@ package io.vigil.stream.anomaly;
 
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.config.VigilProperties;
+import io.vigil.stream.window.PunctuationLag;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -27,6 +28,15 @@ public final class AnomalyTopology {
             KStream<String, Observation> observations,
             StreamTopics topics,
             VigilProperties.Anomaly config) {
+        build(builder, observations, topics, config, PunctuationLag.untracked());
+    }
+
+    public static void build(
+            StreamsBuilder builder,
+            KStream<String, Observation> observations,
+            StreamTopics topics,
+            VigilProperties.Anomaly config,
+            PunctuationLag punctuationLag) {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RATE_STORE), Serdes.String(), Serdes.Long())
                         .withCachingEnabled());
@@ -47,7 +57,9 @@ public final class AnomalyTopology {
 
         observations
                 .process(
-                        () -> new AccessPatternProcessor(ACCESS_STORE, config), Named.as("access-detect"), ACCESS_STORE)
+                        () -> new AccessPatternProcessor(ACCESS_STORE, config, punctuationLag),
+                        Named.as("access-detect"),
+                        ACCESS_STORE)
                 .to(
                         topics.anomalies().name(),
                         Produced.with(

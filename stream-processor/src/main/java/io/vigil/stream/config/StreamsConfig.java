@@ -1,10 +1,12 @@
 package io.vigil.stream.config;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.contracts.event.SecurityEvent;
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.ingest.IngestMetrics;
+import io.vigil.stream.window.PunctuationLag;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -64,8 +66,29 @@ class StreamsConfig {
 
     @Bean
     KStream<byte[], SecurityEvent> vigilTopologies(
-            StreamsBuilder builder, StreamTopics topics, VigilProperties properties, IngestMetrics ingestMetrics) {
-        return VigilTopologies.build(builder, topics, properties, ingestMetrics);
+            StreamsBuilder builder,
+            StreamTopics topics,
+            VigilProperties properties,
+            IngestMetrics ingestMetrics,
+            PunctuationLag punctuationLag) {
+        return VigilTopologies.build(builder, topics, properties, ingestMetrics, punctuationLag);
+    }
+
+    /**
+     * How late the window-closing (and alert-sweeping) wall-clock punctuations run, one gauge per
+     * punctuation: seconds the most overdue task's next run is past due, 0 when all are on time
+     * (docs/stream-processor.md, "Health and metrics").
+     */
+    @Bean
+    PunctuationLag punctuationLag(MeterRegistry registry) {
+        PunctuationLag lag = new PunctuationLag(System::currentTimeMillis);
+        for (PunctuationLag.Punctuation punctuation : PunctuationLag.Punctuation.values()) {
+            Gauge.builder("vigil.streams.punctuation.lag.seconds", lag, l -> l.lagSeconds(punctuation))
+                    .description("Seconds the most overdue task's wall-clock punctuation is past due (0: on time)")
+                    .tag("punctuation", punctuation.tag())
+                    .register(registry);
+        }
+        return lag;
     }
 
     @Bean

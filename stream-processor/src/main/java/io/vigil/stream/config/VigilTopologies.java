@@ -10,6 +10,7 @@ import io.vigil.stream.ingest.IngestTopology;
 import io.vigil.stream.metrics.MetricsTopology;
 import io.vigil.stream.model.ModelParamsTable;
 import io.vigil.stream.scoring.ThreatScoreTopology;
+import io.vigil.stream.window.PunctuationLag;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,19 +31,23 @@ public final class VigilTopologies {
 
     /**
      * All of Vigil's topologies on one builder, in the order data flows; returns the normalised events
-     * as ingest produces them.
+     * as ingest produces them. The wall-clock punctuations report how late they run to {@code punctuationLag}.
      */
     public static KStream<byte[], SecurityEvent> build(
-            StreamsBuilder builder, StreamTopics topics, VigilProperties properties, IngestMetrics ingestMetrics) {
+            StreamsBuilder builder,
+            StreamTopics topics,
+            VigilProperties properties,
+            IngestMetrics ingestMetrics,
+            PunctuationLag punctuationLag) {
         ModelParamsTable.build(builder, topics);
         var events = IngestTopology.build(builder, topics, properties.ingest(), ingestMetrics);
         // Scores and detectors take the events straight from ingest into one repartition by entity;
         // only the per-tenant metrics read the normalised topic (it is their tenant repartition).
         var byEntity = EntityTopology.build(events);
         ThreatScoreTopology.build(builder, byEntity.contributions(), topics, properties.scoring());
-        MetricsTopology.build(builder, topics, properties.metrics());
-        AnomalyTopology.build(builder, byEntity.observations(), topics, properties.anomaly());
-        AlertTopology.build(builder, topics, properties.alerts());
+        MetricsTopology.build(builder, topics, properties.metrics(), punctuationLag);
+        AnomalyTopology.build(builder, byEntity.observations(), topics, properties.anomaly(), punctuationLag);
+        AlertTopology.build(builder, topics, properties.alerts(), punctuationLag);
         return events;
     }
 

@@ -3,6 +3,7 @@ package io.vigil.stream.metrics;
 import io.vigil.contracts.metrics.MetricsWindow;
 import io.vigil.contracts.topic.Keys;
 import io.vigil.stream.config.VigilProperties;
+import io.vigil.stream.window.PunctuationLag;
 import io.vigil.stream.window.WindowClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts events per tenant in one-minute tumbling windows along four dimensions. Counts live in
  * memory ({@link WindowCounts}) and in the store as one small long per
- * {@code tenant|windowStart|dimension|value} (cheap to update per event, and what a restart
- * restores from); a wall-clock punctuation emits changed windows at most once per emit interval, and the
+ * {@code tenant|windowStart|severity × category × source combination} and per talker (two cheap
+ * store writes per event, and what a restart restores from); a wall-clock punctuation emits changed windows at most once per emit interval, and the
  * final record of each window once the {@link WindowClock} has passed its end plus grace.
  */
 final class MetricsProcessor implements Processor<String, MetricsEvent, String, MetricsWindow> {
@@ -36,17 +37,20 @@ final class MetricsProcessor implements Processor<String, MetricsEvent, String, 
 
     private final String storeName;
     private final VigilProperties.Metrics config;
+    private final PunctuationLag punctuationLag;
     private final WindowClock clock = new WindowClock();
     /** Open windows by "tenant|start", mirrored in the store (which survives restarts). */
     private final Map<String, WindowCounts> open = new TreeMap<>();
 
     private ProcessorContext<String, MetricsWindow> context;
     private KeyValueStore<String, Long> store;
+    private PunctuationLag.Schedule emitSchedule;
     private long late;
 
-    MetricsProcessor(String storeName, VigilProperties.Metrics config) {
+    MetricsProcessor(String storeName, VigilProperties.Metrics config, PunctuationLag punctuationLag) {
         this.storeName = storeName;
         this.config = config;
+        this.punctuationLag = punctuationLag;
     }
 
     @Override
@@ -62,6 +66,8 @@ final class MetricsProcessor implements Processor<String, MetricsEvent, String, 
                 String rest = kv.key.substring(second + 1);
                 if (rest.equals(VERSION)) {
                     counts.version = kv.value;
+                } else if (WindowCounts.isCombination(rest)) {
+                    counts.restoreCombination(rest, kv.value);
                 } else {
                     int sep = rest.indexOf(SEP);
                     counts.restore(rest.substring(0, sep), rest.substring(sep + 1), kv.value);
@@ -72,6 +78,13 @@ final class MetricsProcessor implements Processor<String, MetricsEvent, String, 
         long wall = context.currentSystemTimeMs();
         open.keySet().forEach(w -> clock.observe(startOf(w), wall));
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
+        emitSchedule = punctuationLag.register(
+                PunctuationLag.Punctuation.METRICS_EMIT, context.taskId().toString(), config.emitInterval(), wall);
+    }
+
+    @Override
+    public void close() {
+        if (emitSchedule != null) emitSchedule.unregister();
     }
 
     @Override
@@ -97,15 +110,20 @@ final class MetricsProcessor implements Processor<String, MetricsEvent, String, 
         String window = event.tenant() + SEP + start;
         WindowCounts counts = open.computeIfAbsent(window, w -> new WindowCounts());
         counts.changed = true;
-        increment(window, counts, "severity", event.severity().name());
-        increment(window, counts, "category", event.category());
-        increment(window, counts, "source", event.source());
-        if (event.srcIp() != null) increment(window, counts, "talkers", event.srcIp());
+        String severity = event.severity().name();
+        String category = orUnknown(event.category());
+        String source = orUnknown(event.source());
+        String combination = WindowCounts.combination(severity, category, source);
+        store.put(window + SEP + combination, counts.count(severity, category, source, combination));
+        if (event.srcIp() != null) {
+            store.put(
+                    window + SEP + WindowCounts.TALKERS + SEP + event.srcIp(),
+                    counts.increment(WindowCounts.TALKERS, event.srcIp()));
+        }
     }
 
-    private void increment(String window, WindowCounts counts, String dimension, String value) {
-        String v = value == null ? "unknown" : value;
-        store.put(window + SEP + dimension + SEP + v, counts.increment(dimension, v));
+    private static String orUnknown(String value) {
+        return value == null ? "unknown" : value;
     }
 
     private void emit(long wallMs) {
@@ -121,6 +139,7 @@ final class MetricsProcessor implements Processor<String, MetricsEvent, String, 
             if (isFinal) closed.add(window.getKey());
         }
         closed.forEach(open::remove);
+        emitSchedule.completed(wallMs);
     }
 
     private void emitWindow(String window, WindowCounts counts, long start, boolean isFinal, long wallMs) {
@@ -130,16 +149,16 @@ final class MetricsProcessor implements Processor<String, MetricsEvent, String, 
         Instant windowStart = Instant.ofEpochMilli(start);
         Instant windowEnd = Instant.ofEpochMilli(start + WINDOW_MS);
         for (String dimension : DIMENSIONS) {
-            Map<String, Long> values =
-                    dimension.equals("talkers") ? top(counts.byDimension.get(dimension)) : counts.counts(dimension);
+            Map<String, Long> values = dimension.equals(WindowCounts.TALKERS)
+                    ? top(counts.byDimension.get(dimension))
+                    : counts.counts(dimension);
             var value = new MetricsWindow(tenant, dimension, windowStart, windowEnd, total, values, isFinal, version);
             // Output records carry the wall-clock time, so the topic's age-based retention counts from
             // when a window was computed, not from the (possibly replayed, years-old) event time.
             context.forward(new Record<>(Keys.metrics(tenant, dimension, windowStart), value, wallMs));
         }
         if (isFinal) {
-            counts.byDimension.forEach((dimension, values) ->
-                    values.keySet().forEach(v -> store.delete(window + SEP + dimension + SEP + v)));
+            counts.storeKeys().forEach(suffix -> store.delete(window + SEP + suffix));
             if (counts.version > 0) store.delete(window + SEP + VERSION);
         } else {
             counts.version = version;

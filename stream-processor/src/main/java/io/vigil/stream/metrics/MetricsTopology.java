@@ -2,6 +2,7 @@ package io.vigil.stream.metrics;
 
 import io.vigil.stream.StreamTopics;
 import io.vigil.stream.config.VigilProperties;
+import io.vigil.stream.window.PunctuationLag;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -22,6 +23,14 @@ public final class MetricsTopology {
     private MetricsTopology() {}
 
     public static void build(StreamsBuilder builder, StreamTopics topics, VigilProperties.Metrics config) {
+        build(builder, topics, config, PunctuationLag.untracked());
+    }
+
+    public static void build(
+            StreamsBuilder builder,
+            StreamTopics topics,
+            VigilProperties.Metrics config,
+            PunctuationLag punctuationLag) {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long())
                         .withCachingEnabled());
@@ -29,7 +38,7 @@ public final class MetricsTopology {
                         topics.normalized().name(),
                         Consumed.with(topics.normalized().keySerde(), MetricsEvent.SERDE)
                                 .withName("metrics-source"))
-                .process(() -> new MetricsProcessor(STORE, config), Named.as("metrics-count"), STORE)
+                .process(() -> new MetricsProcessor(STORE, config, punctuationLag), Named.as("metrics-count"), STORE)
                 .to(
                         topics.metrics().name(),
                         Produced.with(

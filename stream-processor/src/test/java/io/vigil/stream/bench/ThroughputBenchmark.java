@@ -10,6 +10,7 @@ import io.vigil.stream.ingest.IngestTopology;
 import io.vigil.stream.metrics.MetricsTopology;
 import io.vigil.stream.model.ModelParamsTable;
 import io.vigil.stream.scoring.ThreatScoreTopology;
+import io.vigil.stream.window.PunctuationLag;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ public final class ThroughputBenchmark {
         var builder = new StreamsBuilder();
         String only = System.getProperty("vigil.only", "");
         if (only.isEmpty()) {
-            VigilTopologies.build(builder, topics, config, IngestMetrics.NONE);
+            VigilTopologies.build(builder, topics, config, IngestMetrics.NONE, PunctuationLag.untracked());
         } else {
             // Diagnostics: ingest plus the named downstream topologies only (scores, metrics, anomalies).
             ModelParamsTable.build(builder, topics);
@@ -136,6 +137,7 @@ public final class ThroughputBenchmark {
             System.out.printf(
                     "ratio to raw consumer: %.1f%%; CPU per event: %.3f ms%n",
                     100 * progress.sustainedRate() / (raw / rawSeconds), 1000 * cpuSeconds / n);
+            printThreadTime(streams);
 
             double[] latencies = LatencyProbe.measure(BOOTSTRAP, topics, latencyEvents, latencyRate);
             System.out.printf(
@@ -210,6 +212,24 @@ public final class ThroughputBenchmark {
             }
             return count;
         }
+    }
+
+    /**
+     * Where the stream threads spent their time (Kafka Streams' per-thread ratios over the last
+     * sample windows, and the mean commit latency): time not processing is time waiting.
+     */
+    private static void printThreadTime(KafkaStreams streams) {
+        var byThread = new java.util.TreeMap<String, java.util.TreeMap<String, Object>>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics")
+                    && List.of("process-ratio", "punctuate-ratio", "poll-ratio", "commit-ratio", "commit-latency-avg")
+                            .contains(name.name())) {
+                String thread = name.tags().getOrDefault("thread-id", "?");
+                byThread.computeIfAbsent(thread.substring(thread.lastIndexOf('-') + 1), t -> new java.util.TreeMap<>())
+                        .put(name.name(), metric.metricValue());
+            }
+        });
+        byThread.forEach((thread, values) -> System.out.printf("stream thread %s: %s%n", thread, values));
     }
 
     static double seconds(long startNanos) {
