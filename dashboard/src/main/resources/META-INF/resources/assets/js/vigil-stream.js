@@ -62,7 +62,7 @@ export class Stream {
   }
 
   requestSnapshot(stomp, generation) {
-    this.once(stomp, `/app/snapshot/${this.kind}`, generation, (s) => this.onSnapshot(s));
+    this.once(stomp, `/app/snapshot/${this.kind}`, generation, (s) => this.onSnapshot(s, stomp, generation));
   }
 
   /**
@@ -93,8 +93,23 @@ export class Stream {
     else this.buffer.push(entry);
   }
 
-  onSnapshot(snapshot) {
+  onSnapshot(snapshot, stomp, generation) {
     this.stats.snapshots++;
+    if (snapshot.complete === false) {
+      // the gateway is rebuilding its state (docs/client.md): use what there is, ask again later
+      this.owner.log(`snapshot of ${this.kind} incomplete (${snapshot.incomplete}); asking again in ${snapshot.retryAfterMs} ms`);
+      setTimeout(() => {
+        if (this.owner.generation === generation && stomp.connected) this.requestSnapshot(stomp, generation);
+      }, Math.max(100, snapshot.retryAfterMs || 1000));
+    }
+    if (this.ready) {
+      // the follow-up of an incomplete snapshot: merged by version, so live updates applied since stay
+      for (const item of snapshot.items || []) {
+        this.apply({ key: item.key, version: item.version, value: item.value, seq: item.seq || null, removed: false });
+      }
+      if (snapshot.lastSeq && compareSeq(snapshot.lastSeq, this.lastSeq) > 0) this.lastSeq = snapshot.lastSeq;
+      return;
+    }
     const fresh = new Map();
     for (const item of snapshot.items || []) {
       fresh.set(item.key, { key: item.key, version: item.version, value: item.value, seq: item.seq || null });

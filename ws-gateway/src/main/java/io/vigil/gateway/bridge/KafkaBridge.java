@@ -58,6 +58,11 @@ class KafkaBridge {
                 .register(meters);
     }
 
+    /** The topics the bridge reads and their kinds (also what a rebuild reads). */
+    Map<String, Kind> kinds() {
+        return kinds;
+    }
+
     /** The topics the bridge reads, for the listener annotation. */
     public String[] topics() {
         return kinds.keySet().toArray(String[]::new);
@@ -75,7 +80,8 @@ class KafkaBridge {
             Kind kind = kinds.get(record.topic());
             try {
                 BridgedRecord decoded = BridgedRecord.decode(kind, record, json);
-                accepted.add(decoded.withEntry(state.apply(decoded.topic(), decoded.entry(), decoded.keep())));
+                accepted.add(decoded.withEntry(
+                        state.apply(decoded.topic(), decoded.entry(), decoded.keep(), decoded.timestamp())));
             } catch (BridgedRecord.Rejected e) {
                 // never silent: logged with its coordinates and counted by reason
                 log.warn(

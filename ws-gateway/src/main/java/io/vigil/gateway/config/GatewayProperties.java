@@ -102,7 +102,28 @@ public record GatewayProperties(
             @NotBlank @DefaultValue("vigil:gw") String keyPrefix,
             @Min(10) @DefaultValue("1000") int historySize,
             @Min(10) @DefaultValue("500") int recentWindows,
-            @Min(10) @DefaultValue("500") int recentAnomalies) {}
+            @Min(10) @DefaultValue("500") int recentAnomalies,
+            @Valid @NotNull @DefaultValue Rebuild rebuild) {}
+
+    /**
+     * Rebuilding the latest state from the compacted topics when Redis lost it (docs/gateway.md,
+     * "Redis lost its data"). Every {@code checkInterval} each instance looks at the state marker in
+     * Redis; a rebuild is owned by one instance under a lease of {@code lease} (renewed while it
+     * reads; another instance takes over once it lapses); a snapshot asked for meanwhile waits up to
+     * {@code snapshotWait} for the rebuild and is otherwise answered with {@code complete: false}.
+     */
+    public record Rebuild(
+            @NotNull @DefaultValue("1s") Duration checkInterval,
+            @NotNull @DefaultValue("15s") Duration lease,
+            @NotNull @DefaultValue("10s") Duration snapshotWait) {
+
+        public Rebuild {
+            if (lease != null && checkInterval != null && lease.compareTo(checkInterval.multipliedBy(3)) < 0) {
+                throw new IllegalArgumentException("vigil.state.rebuild.lease (" + lease
+                        + ") must be at least three times vigil.state.rebuild.check-interval (" + checkInterval + ")");
+            }
+        }
+    }
 
     /** Who is online. */
     public record Presence(

@@ -24,9 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>{@code P:latest:<tenant>:<kind>}: hash, record key to {@link StateEntry} JSON
  *   <li>{@code P:recent:<tenant>:<kind>}: sorted set bounding metrics and anomalies to the most
- *       recent N keys (score: source offset order of arrival)
+ *       recent N keys (score: the record timestamp)
  *   <li>{@code P:history:<tenant>:<kind>}: stream of entries (anomalies, alerts), capped at
  *       {@code historySize}; its ids are the resume positions
+ *   <li>{@code P:state}: the state marker ({@link StateMarker}); {@code P:rebuild-removals}: removals
+ *       noted while a rebuild runs
  * </ul>
  */
 @Component
@@ -35,14 +37,38 @@ public class StateStore {
     private static final String FIELD = "e";
 
     /**
-     * Atomic compare-and-set of one key's latest entry. KEYS[1] the latest hash; ARGV: record key,
-     * version, mode, entry JSON. {@code put}: store unless the held version is the same or newer;
-     * {@code remove} (resolved alert): delete unless the held version is newer; {@code tombstone}
-     * (Kafka tombstone, version 0): always delete, the key is gone whatever came before. Returns 1
-     * if the hash changed, else 0.
+     * Atomic compare-and-set of one key's latest entry. KEYS: the latest hash, the state marker
+     * ({@link StateMarker}), the removal memo. ARGV: record key, version, mode, entry JSON, origin
+     * ({@code live} or {@code restore}), source partition, source offset.
+     *
+     * <p>Modes: {@code put}: store unless the held version is the same or newer; {@code remove}
+     * (resolved alert): delete unless the held version is newer; {@code tombstone} (Kafka tombstone,
+     * version 0): delete, the key is gone whatever came before. Returns 1 if the hash changed, else 0.
+     *
+     * <p>A rebuild ({@code restore}) reads old records while the bridge goes on with new ones, so the
+     * two meet on the same keys: a restored tombstone deletes only what an earlier record of the
+     * partition wrote, and a restored record never brings back a key that the bridge removed at a
+     * later offset. For the latter the bridge notes its removals in the memo while the store is not
+     * complete; the memo is dropped when the rebuild ends.
      */
     static final RedisScript<Long> LATEST_CAS = RedisScript.of("""
             local held = redis.call('HGET', KEYS[1], ARGV[1])
+            local offset = tonumber(ARGV[7])
+            local memo = KEYS[1] .. '|' .. ARGV[1]
+            if ARGV[5] == 'restore' then
+              local removedAt = redis.call('HGET', KEYS[3], memo)
+              if removedAt and tonumber(removedAt) >= offset then
+                return 0
+              end
+              if ARGV[3] == 'tombstone' and held then
+                local h = cjson.decode(held)
+                if tonumber(h['partition']) == tonumber(ARGV[6]) and (tonumber(h['offset']) or 0) > offset then
+                  return 0
+                end
+              end
+            elseif ARGV[3] ~= 'put' and redis.call('HGET', KEYS[2], 'phase') ~= 'complete' then
+              redis.call('HSET', KEYS[3], memo, ARGV[7])
+            end
             if ARGV[3] == 'tombstone' then
               return redis.call('HDEL', KEYS[1], ARGV[1])
             end
@@ -80,18 +106,15 @@ public class StateStore {
      * @return the entry, with its history position for event streams
      */
     public StateEntry apply(TenantTopic topic, StateEntry entry, boolean keep) {
-        String latest = key("latest", topic);
-        String mode = entry.removed() ? "tombstone" : keep ? "put" : "remove";
-        Long changed = redis.execute(
-                LATEST_CAS,
-                List.of(latest),
-                entry.key(),
-                Long.toString(entry.version()),
-                mode,
-                keep && !entry.removed() ? json.writeValueAsString(entry) : "");
-        if (Long.valueOf(1).equals(changed) && "put".equals(mode)) {
-            bound(topic, entry);
-        }
+        return apply(topic, entry, keep, System.currentTimeMillis());
+    }
+
+    /**
+     * As {@link #apply(TenantTopic, StateEntry, boolean)}, with the record's timestamp, which orders
+     * the recency index that bounds metrics windows and anomalies.
+     */
+    public StateEntry apply(TenantTopic topic, StateEntry entry, boolean keep, long timestamp) {
+        writeLatest(topic, entry, keep, timestamp, "live");
         if (!topic.kind().eventStream()) {
             return entry;
         }
@@ -100,6 +123,37 @@ public class StateStore {
         RecordId id = redis.opsForStream()
                 .add(record, XAddOptions.maxlen(config.historySize()).approximateTrimming(false));
         return entry.withSeq(id.getValue());
+    }
+
+    /**
+     * Restores one record of a compacted topic into the latest state during a rebuild: the same
+     * compare-and-set as {@link #apply}, guarded against undoing what the bridge wrote meanwhile
+     * ({@link #LATEST_CAS}), and nothing in the resume history (the record did not just happen).
+     *
+     * @return true if the latest state changed
+     */
+    public boolean restore(TenantTopic topic, StateEntry entry, boolean keep, long timestamp) {
+        return writeLatest(topic, entry, keep, timestamp, "restore");
+    }
+
+    private boolean writeLatest(TenantTopic topic, StateEntry entry, boolean keep, long timestamp, String origin) {
+        String latest = key("latest", topic);
+        String mode = entry.removed() ? "tombstone" : keep ? "put" : "remove";
+        Long changed = redis.execute(
+                LATEST_CAS,
+                List.of(latest, StateMarker.markerKey(config.keyPrefix()), StateMarker.removalsKey(config.keyPrefix())),
+                entry.key(),
+                Long.toString(entry.version()),
+                mode,
+                keep && !entry.removed() ? json.writeValueAsString(entry) : "",
+                origin,
+                Integer.toString(entry.partition()),
+                Long.toString(entry.offset()));
+        boolean stored = Long.valueOf(1).equals(changed);
+        if (stored && "put".equals(mode)) {
+            bound(topic, entry, timestamp > 0 ? timestamp : System.currentTimeMillis());
+        }
+        return stored;
     }
 
     /** The current entries of one tenant's stream, in no particular order. */
@@ -161,7 +215,7 @@ public class StateStore {
     }
 
     /** Metrics windows and anomalies are many and short-lived: keep the most recent N keys. */
-    private void bound(TenantTopic topic, StateEntry entry) {
+    private void bound(TenantTopic topic, StateEntry entry, long timestamp) {
         int limit = switch (topic.kind()) {
             case METRICS -> config.recentWindows();
             case ANOMALIES -> config.recentAnomalies();
@@ -171,7 +225,8 @@ public class StateStore {
             return;
         }
         String recent = key("recent", topic);
-        redis.opsForZSet().add(recent, entry.key(), System.currentTimeMillis());
+        // by record time, not arrival: a rebuild restores old windows after the bridge wrote new ones
+        redis.opsForZSet().add(recent, entry.key(), timestamp);
         Long size = redis.opsForZSet().size(recent);
         if (size != null && size > limit) {
             var evicted = redis.opsForZSet().popMin(recent, size - limit);
