@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,6 +85,33 @@ class CommandsAndApiIT extends GatewayItBase {
         assertThat(command.user()).isEqualTo("ana");
         assertThat(command.note()).isEqualTo("looking");
         assertThat(command.commandId()).isEqualTo(accepted.get("commandId").asString());
+        analyst.disconnect();
+    }
+
+    /**
+     * A frame several times the container's chunk size (its messages reach the STOMP decoder in
+     * parts), with emoji whose surrogate pairs straddle the chunk boundaries: the note arrives whole.
+     */
+    @Test
+    void longNoteWithEmojiArrivesIntact() {
+        String tenant = It.tenant();
+        String alertId = Records.alertId(tenant, "10.0.0.6", 1);
+        It.send(producer(), TOPICS.alerts(), alertId, Records.alert(tenant, alertId, AlertState.OPEN, 1));
+        StompTestClient analyst = connect(It.token("ana", tenant, "analyst"));
+        List<Frame> replies = analyst.subscribe("/user/queue/replies");
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Frame> snapshot = analyst.subscribe("/app/snapshot/alerts");
+            await().atMost(WAIT).until(() -> snapshot.size() == 1);
+            assertThat(snapshot.getFirst().body().get("items")).hasSize(1);
+        });
+        // odd and even offsets, so that some chunk boundary falls inside a pair whatever the headers' length
+        String note = "a" + "\uD83D\uDE00 s\u00e9curit\u00e9".repeat(300);
+
+        analyst.session().send("/app/alerts/" + alertId + "/ack", JSON.writeValueAsBytes(Map.of("note", note)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replies).hasSize(1));
+        assertThat(replies.getFirst().body().get("accepted").asBoolean()).isTrue();
+        assertThat(readCommand(alertId).note()).isEqualTo(note);
         analyst.disconnect();
     }
 

@@ -40,7 +40,20 @@ public final class StompTestClient {
     private StompSession session;
 
     private StompTestClient() {
-        this(new StandardWebSocketClient());
+        this(new StandardWebSocketClient(roomyContainer()));
+    }
+
+    /**
+     * A client container that takes large messages whole, as a browser does. Needed because the
+     * gateway under test runs in this JVM and lowers Tomcat's default WebSocket buffer size for the
+     * whole JVM (config/TomcatBuffers), which Tomcat's client would otherwise take as its message
+     * size limit and close on a large snapshot with 1009.
+     */
+    private static WebSocketContainer roomyContainer() {
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
+        container.setDefaultMaxBinaryMessageBufferSize(4 * 1024 * 1024);
+        return container;
     }
 
     private StompTestClient(StandardWebSocketClient webSocket) {
@@ -65,9 +78,7 @@ public final class StompTestClient {
     public static StompTestClient connectSlow(int port, String token) {
         StompHeaders connect = new StompHeaders();
         connect.setHeartbeat(new long[] {0, 0});
-        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
-        container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
-        StompTestClient c = new StompTestClient(new StandardWebSocketClient(container));
+        StompTestClient c = new StompTestClient(new StandardWebSocketClient(roomyContainer()));
         return c.open(port, token, new WebSocketHttpHeaders(), true, connect);
     }
 

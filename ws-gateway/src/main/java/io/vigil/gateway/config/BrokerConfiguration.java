@@ -20,13 +20,18 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP message broker configuration (what {@code @EnableWebSocketMessageBroker} imports),
- * with one change: a session closed because of an ERROR frame first flushes what is still queued.
+ * with two changes.
  *
- * <p>Why: Spring's STOMP handler queues the ERROR frame and closes the session right away. If
+ * <p>A session closed because of an ERROR frame first flushes what is still queued. Why: Spring's STOMP handler queues the ERROR frame and closes the session right away. If
  * another thread (the relay sending CONNECTED, say) still held the session's send lock at that
  * moment, the ERROR stayed in the queue and the close discarded it, so the client saw a bare close
  * instead of the reason. Seen under load when a client sends a forbidden frame right after
  * CONNECTED.
+ *
+ * <p>The STOMP handler takes partial WebSocket messages, so Tomcat's per-session message buffers
+ * can be small ({@link WebSocketConfig#webSocketContainer}); Spring's STOMP decoder already
+ * assembles frames from chunks (Tomcat's UTF-8 decoder never ends a chunk inside a surrogate pair:
+ * {@code CommandsAndApiIT} sends emoji across chunk boundaries) and enforces the frame limit.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
@@ -44,6 +49,11 @@ class BrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration 
 
         ErrorFlushingHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel) {
             super(clientInboundChannel, clientOutboundChannel);
+        }
+
+        @Override
+        public boolean supportsPartialMessages() {
+            return true;
         }
 
         @Override
@@ -66,6 +76,15 @@ class BrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration 
         ErrorFlushingSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit) {
             super(delegate, sendTimeLimit, bufferSizeLimit);
         }
+
+        /**
+         * Left as configured: Spring's STOMP handler raises every session's text message buffer to
+         * 16 KiB + 256 chars, for containers that deliver whole messages only. This handler takes
+         * partial messages, so the buffer is just the chunk size; raised, it would cost 33 KB of
+         * heap per session.
+         */
+        @Override
+        public void setTextMessageSizeLimit(int messageSizeLimit) {}
 
         @Override
         public void close(CloseStatus status) throws IOException {

@@ -64,23 +64,22 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
                 Counter.builder("vigil.stomp.frames").tag("direction", "out").register(meters);
     }
 
-    /** Room above the STOMP frame limit in the container's WebSocket buffers ({@link #webSocketContainer}). */
-    static final int CONTAINER_BUFFER_MARGIN = 1024;
+    /** Tomcat's per-session WebSocket message buffers, chars (text) and bytes (binary). */
+    static final int CONTAINER_MESSAGE_BUFFER = 1024;
 
     /**
-     * The servlet container's own WebSocket buffers must hold a full STOMP frame. Tomcat allocates
-     * them per session, up front, whether the session ever sends anything: at 4 times a 64 KiB
-     * frame limit that was most of a 768 MiB heap at 1,000 sessions. So they are the frame limit
-     * plus a small margin: a frame a little over the limit still reaches the STOMP decoder and gets
-     * an ERROR frame ("Frame too large"); a WebSocket message larger than the buffer is closed by
-     * the container with 1009 (message too big), a clean close with a reason.
+     * Tomcat allocates a text and a binary message buffer per session, up front, whether the
+     * session ever sends anything; sized for a whole STOMP frame they were a third of the
+     * gateway's memory per session. The STOMP handler takes partial messages instead
+     * ({@link BrokerConfiguration}), so these buffers are only the chunk size in which a larger
+     * message reaches Spring's STOMP decoder, which assembles frames and enforces
+     * {@code vigil.websocket.max-frame-bytes} (an ERROR frame "Frame too large", then the close).
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int buffer = properties.websocket().maxFrameBytes() + CONTAINER_BUFFER_MARGIN;
-        container.setMaxTextMessageBufferSize(buffer);
-        container.setMaxBinaryMessageBufferSize(buffer);
+        container.setMaxTextMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
+        container.setMaxBinaryMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
         return container;
     }
 

@@ -40,7 +40,8 @@ public class StompErrorHandler extends StompSubProtocolErrorHandler {
             }
             if (t instanceof StompConversionException
                     && t.getMessage() != null
-                    && t.getMessage().contains("exceeded")) {
+                    // "... limit of N bytes has been exceeded", or a content-length that "exceeds" it
+                    && t.getMessage().contains("exceed")) {
                 return "Frame too large: " + t.getMessage();
             }
         }

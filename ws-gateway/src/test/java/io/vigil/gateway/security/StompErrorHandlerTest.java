@@ -25,6 +25,10 @@ class StompErrorHandlerTest {
         assertThat(StompErrorHandler.reason(new StompConversionException(
                         "The configured STOMP frame buffer size limit of 65536 bytes has been exceeded")))
                 .startsWith("Frame too large: ");
+        assertThat(StompErrorHandler.reason(new StompConversionException(
+                        "STOMP 'content-length' header value 11074 exceeds configured buffer size limit 8192")))
+                .isEqualTo(
+                        "Frame too large: STOMP 'content-length' header value 11074 exceeds configured buffer size limit 8192");
         assertThat(StompErrorHandler.reason(new IllegalStateException("boom"))).isEqualTo("Refused: boom");
     }
 }
