@@ -22,13 +22,8 @@ const logDir = `${args.root}/target/bench/logs`;
 mkdirSync(logDir, { recursive: true });
 const log = (m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
 const started = new Set();
-/**
- * Gateway settings the benchmark changes from the defaults (BENCH_GATEWAY_ARGS replaces them; empty
- * = as shipped). With the default max-frame-bytes of 64 KiB the gateway sizes Tomcat's per-session
- * WebSocket buffers at 4 × that (256 KiB binary + 256 Ki chars = 512 KiB text), ~768 KiB of heap
- * per session: -Xmx768m runs out of heap below 1,000 sessions. 4 KiB holds any frame a client sends.
- */
-const GATEWAY_ARGS = (process.env.BENCH_GATEWAY_ARGS ?? '--vigil.websocket.max-frame-bytes=4096').split(' ').filter(Boolean);
+/** Extra gateway arguments (BENCH_GATEWAY_ARGS); by default the gateway runs as shipped. */
+const GATEWAY_ARGS = (process.env.BENCH_GATEWAY_ARGS ?? '').split(' ').filter(Boolean);
 const beamPid = () => { try { return execFileSync('pgrep', ['-x', 'beam.smp']).toString().trim().split('\n').map(Number); } catch { return []; } };
 
 async function rabbitConnections() {
@@ -39,15 +34,21 @@ async function rabbitConnections() {
   } catch { return null; }
 }
 
-/** Waits (up to 120 s) until the gateway holds no session: a connect storm leaves a backlog behind. */
-async function gatewayIdle(port) {
+/** Sessions a gateway holds (its vigil_stomp_sessions gauge); 0 without the metric, null if busy. */
+async function gatewaySessions(port) {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/actuator/prometheus`)).text();
+    const m = /^vigil_stomp_sessions(?:\{[^}]*\})? ([0-9.eE+]+)/m.exec(text);
+    return m ? Number(m[1]) : 0;
+  } catch { return null; }
+}
+
+/** Waits (up to 120 s) until the gateways hold no session: a connect storm leaves a backlog behind. */
+async function gatewayIdle(ports) {
   const t0 = Date.now();
   while (Date.now() - t0 < 120_000) {
-    try {
-      const text = await (await fetch(`http://127.0.0.1:${port}/actuator/prometheus`)).text();
-      const m = /^vigil_stomp_sessions(?:\{[^}]*\})? ([0-9.eE+]+)/m.exec(text);
-      if (!m || Number(m[1]) === 0) break; // no such metric: nothing to wait for
-    } catch { /* busy: try again */ }
+    const held = await Promise.all(ports.map(gatewaySessions));
+    if (held.every((n) => n === 0)) break;
     await sleep(1000);
   }
   await sleep(1000);
@@ -58,12 +59,23 @@ async function startSystem(sys, topics) {
   if (sys.kind === 'gateway') {
     const jvmOpts = sys.name === 'vigil-relay' && process.env.BENCH_JFR
       ? [`-XX:StartFlightRecording=filename=${args.root}/target/bench/gateway-relay.jfr,settings=profile`] : [];
-    const gw = await startGateway({ java: args.java, jar: args.jar, id, name: sys.name, profiles: sys.profiles,
-      mode: sys.mode, topics, logDir, jvmOpts, extraArgs: GATEWAY_ARGS });
-    gw.procs.forEach((p) => started.add(p));
-    return { procs: gw.procs, target: { kind: 'stomp', auth: 'jwt', url: gw.url, origin: gw.origin },
-      idle: () => gatewayIdle(gw.port),
-      mem: { gateway: [gw.pid], rabbitmq: beamPid() }, sut: () => [gw.pid, ...beamPid()] };
+    const gws = [];
+    try {
+      // instances share the bridge's consumer group, the Redis prefix and the topics, as ./vigil up --instances does
+      for (let i = 0; i < (sys.scaleOut ? plan.scaleOutInstances : 1); i++) {
+        const gw = await startGateway({ java: args.java, jar: args.jar, id, name: sys.name, instance: i, profiles: sys.profiles,
+          mode: sys.mode, topics, logDir, jvmOpts, extraArgs: GATEWAY_ARGS });
+        gw.procs.forEach((p) => started.add(p));
+        gws.push(gw);
+      }
+    } catch (e) {
+      for (const gw of gws) for (const p of gw.procs) { await stop(p); started.delete(p); }
+      throw e;
+    }
+    const pids = gws.map((gw) => gw.pid);
+    return { procs: gws.flatMap((gw) => gw.procs), target: { kind: 'stomp', auth: 'jwt', urls: gws.map((gw) => gw.url), origin: gws[0].origin },
+      idle: () => gatewayIdle(gws.map((gw) => gw.port)),
+      mem: { gateway: pids, rabbitmq: beamPid() }, sut: () => [...pids, ...beamPid()] };
   }
   if (sys.kind === 'rabbit') {
     const feeder = await startFeeder({ topic: topics.scores, group: `bench-${id}-rabbit-feeder`, sink: 'rabbit', logDir });
@@ -113,6 +125,9 @@ async function measure(sys, workers, { topics, ready }) {
       sessionSpec: { perTenant: 100, tenantPrefix: `b${id}${sys.name.slice(0, 3)}t`, userPrefix: `bench-${id}-u`, secret: JWT_SECRET },
       cpu: () => cpuMeter({ systemUnderTest: running.sut, loadGenerator: () => [process.pid, ...workers.pids] }),
     };
+    if (sys.scaleOut && plan.scaleOutInstances > 1) {
+      out.notes.push(`${plan.scaleOutInstances} gateway instances (sessions spread round-robin), as Socket.IO runs two nodes; memory is their sum`);
+    }
     await warmUp(ctx, sys);
     const mem0 = memory(running.mem); const conns0 = await rabbitConnections();
     out.memory = { baselineMiB: mem0, steps: [] };

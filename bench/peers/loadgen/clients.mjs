@@ -27,7 +27,7 @@ function openStomp(target, session, hooks) {
     };
     const timer = setTimeout(() => fail('connect timeout'), CONNECT_TIMEOUT_MS);
     const client = new Client({
-      webSocketFactory: () => new WebSocket(target.url, ['v12.stomp'], { origin: target.origin, perMessageDeflate: false }),
+      webSocketFactory: () => new WebSocket(target.urlFor(session), ['v12.stomp'], { origin: target.origin, perMessageDeflate: false }),
       connectHeaders: target.authHeaders(session),
       reconnectDelay: 0,
       heartbeatIncoming: 10_000,

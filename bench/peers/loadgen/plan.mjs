@@ -1,13 +1,17 @@
 // What each run measures (--quick or full) and the systems in the order they are measured.
 export const PLANS = {
   quick: {
+    // one gateway instance: in a run this short, a second JVM mostly doubles the JIT compilation
+    scaleOutInstances: 1,
     sessionSteps: [1000, 2000], holdSeconds: 3, warmUpSessions: 100, warmUpRate: 50, connectRate: 200, slowConnectRate: 50, fanoutSessions: [1000],
-    fanoutSteps: [2000, 8000, 32000], stepSeconds: 2, latencySeconds: 3, drainMs: 4000,
+    fanoutSteps: [2000, 8000, 32000], fanoutWarmUpSeconds: 4, stepSeconds: 2, latencySeconds: 3, drainMs: 4000,
     streamProcessorArgs: ['50000', '6', '300', '300'], streamProcessorTimeoutSeconds: 300, deadlineMinutes: 25,
   },
   full: {
+    // a process here may hold only 20,000 sockets (hard limit): the ladder's top steps need two
+    scaleOutInstances: 2,
     sessionSteps: [1000, 2000, 5000, 10000, 15000, 20000, 25000], holdSeconds: 60, warmUpSessions: 300, warmUpRate: 60, connectRate: 200, slowConnectRate: 100,
-    fanoutSessions: [1000, 10000], fanoutSteps: [2000, 5000, 10000, 20000, 40000, 80000, 160000],
+    fanoutSessions: [1000, 10000], fanoutSteps: [2000, 5000, 10000, 20000, 40000, 80000, 160000], fanoutWarmUpSeconds: 10,
     stepSeconds: 10, latencySeconds: 15, drainMs: 10000,
     streamProcessorArgs: [], streamProcessorTimeoutSeconds: 1800, deadlineMinutes: 150,
   },
@@ -17,8 +21,9 @@ export const PLANS = {
 export const SYSTEMS = [
   { name: 'vigil-relay', label: 'Vigil, relay mode', kind: 'gateway', profiles: 'demo', mode: 'relay', vigil: true,
     description: 'STOMP over WebSocket to ws-gateway, relayed to RabbitMQ STOMP, fed from Kafka by the bridge' },
-  { name: 'vigil-shared', label: 'Vigil, shared mode', kind: 'gateway', profiles: 'demo', mode: 'shared', vigil: true,
-    description: 'as relay, with --vigil.delivery.mode=shared (one broker subscription per destination per gateway, local fan-out)' },
+  { name: 'vigil-shared', label: 'Vigil, shared mode', kind: 'gateway', profiles: 'demo', mode: 'shared', vigil: true, scaleOut: true,
+    description: 'as relay, with --vigil.delivery.mode=shared (one broker subscription per destination per gateway, local fan-out); '
+      + 'the full run starts two gateway instances (plan.scaleOutInstances; sessions round-robin), as Socket.IO runs two nodes' },
   { name: 'gateway-simple-broker', label: 'Gateway + simple broker', kind: 'gateway', profiles: 'demo,simple-broker', mode: 'relay', vigil: true,
     description: "the gateway with Spring's in-memory simple broker (profile simple-broker), fed from Kafka by the bridge" },
   { name: 'rabbitmq-direct', label: 'RabbitMQ Web-STOMP direct', kind: 'rabbit', peer: true,

@@ -80,7 +80,9 @@ const kept = (step) => step.deliveredRatio >= 0.99 && step.latencyP99Ms !== null
 
 /** Rate steps until delivery falls behind; then latency at 10% and 80% of the best kept rate. */
 export async function fanout(ctx, sessions) {
-  await fanoutStep(ctx, ctx.plan.fanoutSteps[0] / 2, 2, sessions); // warm-up (JIT, connections, joins)
+  // warm-up (connections, joins, and above all the JIT: in a short run, compiling the delivery path
+  // took more of the gateway's CPU than delivering, async-profiler, 2026-11-23)
+  await fanoutStep(ctx, ctx.plan.fanoutSteps[0] / 2, ctx.plan.fanoutWarmUpSeconds, sessions);
   const steps = [];
   for (const rate of ctx.plan.fanoutSteps) {
     const step = await fanoutStep(ctx, rate, ctx.plan.stepSeconds, sessions);

@@ -51,10 +51,16 @@ export async function stop(proc, graceMs = 20_000) {
   await exited;
 }
 
+/**
+ * Gateway heap: ./vigil up's 768m holds about 20,000 idle sessions (some 30 KB each, docs/benchmarks.md);
+ * the sessions ladder goes to 25,000, so the benchmark gives it room (BENCH_GATEWAY_HEAP).
+ */
+const GATEWAY_HEAP = process.env.BENCH_GATEWAY_HEAP || '1536m';
+
 /** The gateway jar with the given profiles and delivery mode, on its own topics, group and Redis prefix. */
-export async function startGateway({ java, jar, id, name, profiles, mode, topics, logDir, jvmOpts = [], extraArgs = [] }) {
+export async function startGateway({ java, jar, id, name, instance = 0, profiles, mode, topics, logDir, jvmOpts = [], extraArgs = [] }) {
   const port = await freePort();
-  const args = [...jvmOpts, '-Xmx768m', '-XX:+UseG1GC', '-jar', jar,
+  const args = [...jvmOpts, `-Xmx${GATEWAY_HEAP}`, '-XX:+UseG1GC', '-jar', jar,
     `--server.port=${port}`,
     `--spring.profiles.active=${profiles}`,
     `--vigil.delivery.mode=${mode}`,
@@ -65,7 +71,7 @@ export async function startGateway({ java, jar, id, name, profiles, mode, topics
     `--spring.kafka.consumer.group-id=bench-${id}-${name}-bridge`,
     '--vigil.websocket.max-connections-per-user=5',
     '--logging.level.root=WARN', ...extraArgs];
-  const proc = start(java, args, `${logDir}/${name}.log`);
+  const proc = start(java, args, `${logDir}/${name}${instance ? `-${instance}` : ''}.log`);
   await waitHttp(`http://127.0.0.1:${port}/actuator/health/readiness`, 300_000, proc)
     .catch(async (e) => { await stop(proc); throw e; });
   return { procs: [proc], pid: proc.pid, port, url: `ws://127.0.0.1:${port}/ws`, origin: `http://127.0.0.1:${port}` };

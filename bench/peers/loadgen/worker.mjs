@@ -24,8 +24,10 @@ const hooks = {
 };
 
 function makeTarget(spec) {
-  const base = { kind: spec.kind, url: spec.url, origin: spec.origin };
-  if (spec.kind === 'socketio') return { ...base, urlFor: (s) => spec.urls[s.index % spec.urls.length] };
+  // several nodes (Socket.IO's two, gateway instances): sessions are spread round-robin by index
+  const urls = spec.urls || [spec.url];
+  const base = { kind: spec.kind, origin: spec.origin, urlFor: (s) => urls[s.index % urls.length] };
+  if (spec.kind === 'socketio') return base;
   if (spec.auth === 'jwt') return { ...base, authHeaders: (s) => ({ Authorization: `Bearer ${s.token}` }) };
   return { ...base, authHeaders: () => ({ login: spec.login, passcode: spec.passcode, host: spec.vhost }) };
 }
