@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { createClient } from 'redis';
 import { Producer, Workers } from './pool.mjs';
-import { JWT_SECRET, NOFILE, startFeeder, startGateway, startSocketIo, stop } from './systems.mjs';
+import { GATEWAY_HEAP, JWT_SECRET, NOFILE, startFeeder, startGateway, startSocketIo, stop } from './systems.mjs';
 import { connectPhase, cpuMeter, fanout, hold, memory } from './scenarios.mjs';
 import { PLANS, SYSTEMS, TARGETS } from './plan.mjs';
 import { flatten, runStreamProcessor } from './results.mjs';
@@ -31,6 +31,15 @@ async function rabbitConnections() {
     const r = await fetch('http://127.0.0.1:15672/api/overview',
       { headers: { authorization: `Basic ${Buffer.from('vigil-admin:vigil-admin-dev').toString('base64')}` } });
     return (await r.json()).object_totals.connections;
+  } catch { return null; }
+}
+
+/** RabbitMQ's open-files limit (management API), or null if it cannot be read. */
+async function rabbitFileDescriptors() {
+  try {
+    const r = await fetch('http://127.0.0.1:15672/api/nodes',
+      { headers: { authorization: `Basic ${Buffer.from('vigil-admin:vigil-admin-dev').toString('base64')}` } });
+    return (await r.json())[0].fd_total ?? null;
   } catch { return null; }
 }
 
@@ -132,7 +141,15 @@ async function measure(sys, workers, { topics, ready }) {
     const mem0 = memory(running.mem); const conns0 = await rabbitConnections();
     out.memory = { baselineMiB: mem0, steps: [] };
     let held = 0; out.sessions = { steps: [], maxHeld: 0 }; out.fanout = {};
+    const brokerSockets = sys.brokerSocketPerSession ? await rabbitFileDescriptors() : null;
     for (const step of plan.sessionSteps) {
+      if (brokerSockets && step > brokerSockets * 0.9) {
+        // RabbitMQ at its open-files limit does not refuse politely: its internal processes crash and
+        // it stays broken for everyone (seen 2026-11-23 at 20,000 with a limit of 20,000)
+        out.notes.push(`the ladder stopped before ${step} sessions: each holds a RabbitMQ socket and RabbitMQ's `
+          + `open-files limit is ${brokerSockets}; past it RabbitMQ breaks for every other user`);
+        break;
+      }
       const phase = await connectPhase(ctx, held, step, plan.connectRate);
       held = step;
       log(`${sys.name}: ${step} sessions, connect p50/p99 ${phase.connectP50Ms}/${phase.connectP99Ms} ms, errors ${phase.errors}`);
@@ -237,7 +254,7 @@ async function main() {
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version,
       loadAverageAtStart: loadAverage(), loadGeneratorCpus: process.env.BENCH_LOADGEN_CPUS || 'all',
       fileDescriptorLimit: NOFILE || `inherited: ${process.env.BENCH_NOFILE || 'ulimit -n'} (prlimit not permitted)` },
-    payloadBytes: 1024, sessionsPerTenant: 100, gatewayJvm: '-Xmx768m -XX:+UseG1GC', gatewayArgs: GATEWAY_ARGS, systems: [],
+    payloadBytes: 1024, sessionsPerTenant: 100, gatewayJvm: `-Xmx${GATEWAY_HEAP} -XX:+UseG1GC`, gatewayArgs: GATEWAY_ARGS, systems: [],
   };
   const workers = new Workers(Number(process.env.BENCH_WORKERS || 2), process.env.BENCH_LOADGEN_CPUS);
   try {
@@ -265,9 +282,26 @@ async function main() {
   }
   results.machine.loadAverageAtEnd = loadAverage();
   results.wallSeconds = Math.round((Date.now() - t0) / 1000);
-  results.results = flatten(results);
-  writeFileSync(args.out, JSON.stringify(results, null, 2));
+  const written = process.env.BENCH_MERGE ? merged(results) : results;
+  written.results = flatten(written);
+  writeFileSync(args.out, JSON.stringify(written, null, 2));
   log(`wrote ${args.out} in ${results.wallSeconds} s`);
+}
+
+/**
+ * BENCH_MERGE=<earlier results.json>: the systems measured now replace theirs in that run (after a
+ * fix to one of them, without measuring the others again); the rest of it is kept, and the report
+ * lists what was re-measured, when and why (BENCH_MERGE_REASON).
+ */
+function merged(fresh) {
+  const earlier = JSON.parse(readFileSync(process.env.BENCH_MERGE, 'utf8'));
+  const byName = new Map(fresh.systems.map((s) => [s.system, s]));
+  earlier.systems = earlier.systems.map((s) => byName.get(s.system) ?? s);
+  for (const s of fresh.systems) if (!earlier.systems.some((e) => e.system === s.system)) earlier.systems.push(s);
+  earlier.remeasured = [...(earlier.remeasured || []), ...fresh.systems.map((s) => ({
+    system: s.system, label: s.label, at: fresh.generatedAt, loadAverageAtStart: fresh.machine.loadAverageAtStart,
+    wallSeconds: fresh.wallSeconds, gatewayJvm: fresh.gatewayJvm, reason: process.env.BENCH_MERGE_REASON || '' }))];
+  return earlier;
 }
 
 const shutdown = async (code) => { for (const p of started) await stop(p, 5000); process.exit(code); };

@@ -19,14 +19,14 @@ export const PLANS = {
 
 /** Systems measured in one run; `BENCH_SYSTEMS=a,b` picks some. */
 export const SYSTEMS = [
-  { name: 'vigil-relay', label: 'Vigil, relay mode', kind: 'gateway', profiles: 'demo', mode: 'relay', vigil: true,
+  { name: 'vigil-relay', label: 'Vigil, relay mode', kind: 'gateway', profiles: 'demo', mode: 'relay', vigil: true, brokerSocketPerSession: true,
     description: 'STOMP over WebSocket to ws-gateway, relayed to RabbitMQ STOMP, fed from Kafka by the bridge' },
   { name: 'vigil-shared', label: 'Vigil, shared mode', kind: 'gateway', profiles: 'demo', mode: 'shared', vigil: true, scaleOut: true,
     description: 'as relay, with --vigil.delivery.mode=shared (one broker subscription per destination per gateway, local fan-out); '
       + 'the full run starts two gateway instances (plan.scaleOutInstances; sessions round-robin), as Socket.IO runs two nodes' },
   { name: 'gateway-simple-broker', label: 'Gateway + simple broker', kind: 'gateway', profiles: 'demo,simple-broker', mode: 'relay', vigil: true,
     description: "the gateway with Spring's in-memory simple broker (profile simple-broker), fed from Kafka by the bridge" },
-  { name: 'rabbitmq-direct', label: 'RabbitMQ Web-STOMP direct', kind: 'rabbit', peer: true,
+  { name: 'rabbitmq-direct', label: 'RabbitMQ Web-STOMP direct', kind: 'rabbit', peer: true, brokerSocketPerSession: true,
     description: "clients on RabbitMQ's /ws (15674); a Kafka feeder SENDs each record to amq.topic; no gateway hop" },
   { name: 'socketio', label: 'Socket.IO + Redis adapter', kind: 'socketio', peer: true,
     description: 'two Socket.IO 4 nodes with the Redis adapter; a Kafka feeder emits through @socket.io/redis-emitter' },

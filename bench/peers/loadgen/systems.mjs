@@ -55,7 +55,7 @@ export async function stop(proc, graceMs = 20_000) {
  * Gateway heap: ./vigil up's 768m holds about 20,000 idle sessions (some 30 KB each, docs/benchmarks.md);
  * the sessions ladder goes to 25,000, so the benchmark gives it room (BENCH_GATEWAY_HEAP).
  */
-const GATEWAY_HEAP = process.env.BENCH_GATEWAY_HEAP || '1536m';
+export const GATEWAY_HEAP = process.env.BENCH_GATEWAY_HEAP || '1536m';
 
 /** The gateway jar with the given profiles and delivery mode, on its own topics, group and Redis prefix. */
 export async function startGateway({ java, jar, id, name, instance = 0, profiles, mode, topics, logDir, jvmOpts = [], extraArgs = [] }) {

@@ -46,6 +46,8 @@ class SessionBuffersIT extends GatewayItBase {
                 ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
         assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("2048");
         assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("2048");
+        // sessions per instance: Tomcat's default (8192) would refuse the 8,193rd
+        assertThat(connector.getProperty("maxConnections")).hasToString("20000");
         client.disconnect();
     }
 

@@ -112,6 +112,19 @@ final class MarkdownReport {
                 }
             }
         }
+        for (JsonNode again : r.path("remeasured")) {
+            notes.append("- **")
+                    .append(again.path("label").asString())
+                    .append("**: measured again at ")
+                    .append(again.path("at").asString())
+                    .append(" (load average ")
+                    .append(again.path("loadAverageAtStart").toString())
+                    .append(", gateway `")
+                    .append(again.path("gatewayJvm").asString())
+                    .append("`; `BENCH_MERGE`): ")
+                    .append(again.path("reason").asString("no reason given"))
+                    .append("; its figures replace this run's, the other systems' are from the run itself\n");
+        }
         if (!notes.isEmpty()) {
             md.append("### Notes on this run\n\n").append(notes).append('\n');
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class ReportTest {
 
@@ -47,6 +48,22 @@ class ReportTest {
                         "the sessions ladder stopped at 2000 sessions: 3 connects failed {\"connect timeout\":3}; connect p99 1,500 ms > 1 s")
                 .contains("4,001 events/s through all topologies")
                 .contains("![fanout-1000.png](bench/fanout-1000.png)");
+    }
+
+    @Test
+    void systemsMeasuredAgainAreNamedWithWhenAndWhy() throws Exception {
+        JsonNode results = sample();
+        ((ObjectNode) results)
+                .putArray("remeasured")
+                .addObject()
+                .put("label", "Vigil, shared mode")
+                .put("at", "2026-11-23T07:00:00Z")
+                .put("gatewayJvm", "-Xmx1536m -XX:+UseG1GC")
+                .put("reason", "Tomcat capped each gateway at 8,192 connections");
+
+        assertThat(MarkdownReport.render(results, List.of()))
+                .contains("- **Vigil, shared mode**: measured again at 2026-11-23T07:00:00Z")
+                .contains("Tomcat capped each gateway at 8,192 connections; its figures replace this run's");
     }
 
     @Test
