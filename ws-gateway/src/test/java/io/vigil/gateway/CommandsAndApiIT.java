@@ -51,14 +51,8 @@ class CommandsAndApiIT extends GatewayItBase {
         String tenant = It.tenant();
         String alertId = Records.alertId(tenant, "10.0.0.5", 1);
         assertThat(alertId).matches(tenant + "/score\\.ip_10\\.0\\.0\\.5\\.[0-9a-f]+-1");
-        It.send(producer(), TOPICS.alerts(), alertId, Records.alert(tenant, alertId, AlertState.OPEN, 1));
-        StompTestClient analyst = connect(It.token("ana", tenant, "analyst"));
+        StompTestClient analyst = analystWithOpenAlert(tenant, alertId);
         List<Frame> replies = analyst.subscribe("/user/queue/replies");
-        await().atMost(WAIT).untilAsserted(() -> {
-            List<Frame> snapshot = analyst.subscribe("/app/snapshot/alerts");
-            await().atMost(WAIT).until(() -> snapshot.size() == 1);
-            assertThat(snapshot.getFirst().body().get("items")).hasSize(1);
-        });
 
         analyst.session().send("/app/alerts/" + alertId + "/ack", "{\"note\":\"looking\"}".getBytes());
         analyst.session().send("/app/alerts/" + Records.alertId(tenant, "10.9.9.9", 1) + "/resolve", new byte[0]);
@@ -96,14 +90,8 @@ class CommandsAndApiIT extends GatewayItBase {
     void longNoteWithEmojiArrivesIntact() {
         String tenant = It.tenant();
         String alertId = Records.alertId(tenant, "10.0.0.6", 1);
-        It.send(producer(), TOPICS.alerts(), alertId, Records.alert(tenant, alertId, AlertState.OPEN, 1));
-        StompTestClient analyst = connect(It.token("ana", tenant, "analyst"));
+        StompTestClient analyst = analystWithOpenAlert(tenant, alertId);
         List<Frame> replies = analyst.subscribe("/user/queue/replies");
-        await().atMost(WAIT).untilAsserted(() -> {
-            List<Frame> snapshot = analyst.subscribe("/app/snapshot/alerts");
-            await().atMost(WAIT).until(() -> snapshot.size() == 1);
-            assertThat(snapshot.getFirst().body().get("items")).hasSize(1);
-        });
         // odd and even offsets, so that some chunk boundary falls inside a pair whatever the headers' length
         String note = "a" + "\uD83D\uDE00 s\u00e9curit\u00e9".repeat(300);
 
@@ -285,6 +273,18 @@ class CommandsAndApiIT extends GatewayItBase {
         // the dashboard module (a runtime dependency) is served at /, with its assets
         assertThat(get("/", null).body()).contains("/assets/js/app.js").doesNotContain("dashboard comes later");
         assertThat(get("/assets/js/vigil-client.js", null).statusCode()).isEqualTo(200);
+    }
+
+    /** An open alert the gateway knows (it is in the analyst's snapshot), and an analyst connected. */
+    private StompTestClient analystWithOpenAlert(String tenant, String alertId) {
+        It.send(producer(), TOPICS.alerts(), alertId, Records.alert(tenant, alertId, AlertState.OPEN, 1));
+        StompTestClient analyst = connect(It.token("ana", tenant, "analyst"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Frame> snapshot = analyst.subscribe("/app/snapshot/alerts");
+            await().atMost(WAIT).until(() -> snapshot.size() == 1);
+            assertThat(snapshot.getFirst().body().get("items")).hasSize(1);
+        });
+        return analyst;
     }
 
     private AlertCommand readCommand(String alertId) {
