@@ -61,19 +61,13 @@ class BrokerOutageIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         redisPrefix = "it-gw3-" + run;
         gateway = new SpringApplicationBuilder(GatewayApplication.class)
-                .run(
-                        "--server.port=0",
+                .run(It.gatewayArgs(
+                        topics,
+                        redisPrefix,
+                        "it-gw3-bridge-" + run,
                         "--vigil.delivery.mode=" + mode(),
                         "--vigil.relay.port=" + proxy.port(),
-                        "--spring.rabbitmq.port=" + amqpProxy.port(),
-                        "--vigil.topics.scores=" + topics.scores(),
-                        "--vigil.topics.metrics=" + topics.metrics(),
-                        "--vigil.topics.anomalies=" + topics.anomalies(),
-                        "--vigil.topics.alerts=" + topics.alerts(),
-                        "--vigil.topics.alert-commands=" + topics.alertCommands(),
-                        "--vigil.state.key-prefix=" + redisPrefix,
-                        "--spring.kafka.consumer.group-id=it-gw3-bridge-" + run,
-                        "--vigil.security.hs256-secret=" + It.SECRET);
+                        "--spring.rabbitmq.port=" + amqpProxy.port()));
         producer = It.producer();
     }
 

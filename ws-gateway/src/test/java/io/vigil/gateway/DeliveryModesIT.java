@@ -195,17 +195,7 @@ class DeliveryModesIT {
 
     private ConfigurableApplicationContext instance(String run, String mode) {
         return new SpringApplicationBuilder(GatewayApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--vigil.delivery.mode=" + mode,
-                        "--vigil.topics.scores=" + topics.scores(),
-                        "--vigil.topics.metrics=" + topics.metrics(),
-                        "--vigil.topics.anomalies=" + topics.anomalies(),
-                        "--vigil.topics.alerts=" + topics.alerts(),
-                        "--vigil.topics.alert-commands=" + topics.alertCommands(),
-                        "--vigil.state.key-prefix=" + redisPrefix,
-                        "--spring.kafka.consumer.group-id=it-gw5-bridge-" + run,
-                        "--vigil.security.hs256-secret=" + It.SECRET);
+                .run(It.gatewayArgs(topics, redisPrefix, "it-gw5-bridge-" + run, "--vigil.delivery.mode=" + mode));
     }
 
     private static int relayConnections(ConfigurableApplicationContext context) {

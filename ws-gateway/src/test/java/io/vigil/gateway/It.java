@@ -42,6 +42,26 @@ public final class It {
 
     private It() {}
 
+    /**
+     * Command-line arguments of a gateway of a test's own (started with SpringApplicationBuilder): a
+     * random port, its topics, Redis prefix and bridge consumer group, the test secret, then
+     * {@code extra}.
+     */
+    static String[] gatewayArgs(TopicNames topics, String redisPrefix, String bridgeGroup, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--server.port=0",
+                "--vigil.topics.scores=" + topics.scores(),
+                "--vigil.topics.metrics=" + topics.metrics(),
+                "--vigil.topics.anomalies=" + topics.anomalies(),
+                "--vigil.topics.alerts=" + topics.alerts(),
+                "--vigil.topics.alert-commands=" + topics.alertCommands(),
+                "--vigil.state.key-prefix=" + redisPrefix,
+                "--spring.kafka.consumer.group-id=" + bridgeGroup,
+                "--vigil.security.hs256-secret=" + SECRET));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
     /** Fresh, prefixed topic names for one test run. */
     public static TopicNames freshTopics() {
         return TopicNames.DEFAULTS.withPrefix(

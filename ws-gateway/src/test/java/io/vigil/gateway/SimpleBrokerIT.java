@@ -43,16 +43,7 @@ class SimpleBrokerIT {
         redisPrefix = "it-gw6-" + run;
         gateway = new SpringApplicationBuilder(GatewayApplication.class)
                 .profiles("demo", "simple-broker")
-                .run(
-                        "--server.port=0",
-                        "--vigil.topics.scores=" + topics.scores(),
-                        "--vigil.topics.metrics=" + topics.metrics(),
-                        "--vigil.topics.anomalies=" + topics.anomalies(),
-                        "--vigil.topics.alerts=" + topics.alerts(),
-                        "--vigil.topics.alert-commands=" + topics.alertCommands(),
-                        "--vigil.state.key-prefix=" + redisPrefix,
-                        "--spring.kafka.consumer.group-id=it-gw6-bridge-" + run,
-                        "--vigil.security.hs256-secret=" + It.SECRET);
+                .run(It.gatewayArgs(topics, redisPrefix, "it-gw6-bridge-" + run));
         producer = It.producer();
     }
 

@@ -55,21 +55,15 @@ class SlowConsumerIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         redisPrefix = "it-gw4-" + run;
         gateway = new SpringApplicationBuilder(GatewayApplication.class)
-                .run(
-                        "--server.port=0",
+                .run(It.gatewayArgs(
+                        topics,
+                        redisPrefix,
+                        "it-gw4-bridge-" + run,
                         "--vigil.delivery.mode=shared",
                         "--vigil.delivery.session-buffer-frames=32",
                         "--vigil.delivery.conflate-above-frames=8",
                         "--vigil.delivery.max-lag=120s",
-                        "--vigil.websocket.send-time-limit=120s",
-                        "--vigil.topics.scores=" + topics.scores(),
-                        "--vigil.topics.metrics=" + topics.metrics(),
-                        "--vigil.topics.anomalies=" + topics.anomalies(),
-                        "--vigil.topics.alerts=" + topics.alerts(),
-                        "--vigil.topics.alert-commands=" + topics.alertCommands(),
-                        "--vigil.state.key-prefix=" + redisPrefix,
-                        "--spring.kafka.consumer.group-id=it-gw4-bridge-" + run,
-                        "--vigil.security.hs256-secret=" + It.SECRET);
+                        "--vigil.websocket.send-time-limit=120s"));
         producer = It.producer();
     }
 

@@ -76,18 +76,12 @@ class TwoInstancesIT {
 
     private ConfigurableApplicationContext instance(String run) {
         return new SpringApplicationBuilder(GatewayApplication.class)
-                .run(
-                        "--server.port=0",
+                .run(It.gatewayArgs(
+                        topics,
+                        redisPrefix,
+                        "it-gw2-bridge-" + run,
                         "--vigil.delivery.mode=" + mode(),
-                        "--vigil.topics.scores=" + topics.scores(),
-                        "--vigil.topics.metrics=" + topics.metrics(),
-                        "--vigil.topics.anomalies=" + topics.anomalies(),
-                        "--vigil.topics.alerts=" + topics.alerts(),
-                        "--vigil.topics.alert-commands=" + topics.alertCommands(),
-                        "--vigil.state.key-prefix=" + redisPrefix,
-                        "--spring.kafka.consumer.group-id=it-gw2-bridge-" + run,
-                        "--vigil.security.hs256-secret=" + It.SECRET,
-                        "--vigil.websocket.shutdown-drain=2s");
+                        "--vigil.websocket.shutdown-drain=2s"));
     }
 
     private int port(ConfigurableApplicationContext context) {
