@@ -4,7 +4,9 @@
 # in one run on this machine, plus the stream-processor benchmark. Writes target/bench/results.json,
 # docs/bench/*.png and the generated section of docs/benchmarks.md. See bench/README.md.
 #   bench/run.sh [--quick]
-# Environment: BENCH_SYSTEMS=a,b (subset), BENCH_WORKERS (client processes, 2), BENCH_LOADGEN_CPUS
+#   bench/run.sh --fanout   (fan-out to 1,000 sessions only, into target/bench/fanout.json; no report)
+# Environment: BENCH_SYSTEMS=a,b (subset), BENCH_WORKERS (client processes, 2), BENCH_STOMP_CLIENT
+# (java: the lean JDK WebSocket STOMP client, the default; stompjs: @stomp/stompjs), BENCH_LOADGEN_CPUS
 # (taskset list for the load generator; default: the last core), BENCH_SKIP_STREAM=1, BENCH_JFR=1
 # (JFR recording of the relay gateway into target/bench/gateway-relay.jfr).
 set -euo pipefail
@@ -16,8 +18,9 @@ vigil_ensure_jdk
 mode=--full
 case "${1:-}" in
   --quick) mode=--quick ;;
+  --fanout) mode=--fanout; export BENCH_SKIP_STREAM=1 ;;
   ""|--full) ;;
-  *) echo "usage: ./vigil bench [--quick]" >&2; exit 2 ;;
+  *) echo "usage: ./vigil bench [--quick|--fanout]" >&2; exit 2 ;;
 esac
 started=$(date +%s)
 out="$root/target/bench"
@@ -59,12 +62,19 @@ if [ -z "${BENCH_LOADGEN_CPUS+x}" ] && [ "$cores" -ge 2 ]; then export BENCH_LOA
 ulimit -n "$(ulimit -Hn)"
 export BENCH_NOFILE="$(ulimit -n)"
 
-node bench/peers/loadgen/bench.mjs "$mode" --out "$out/results.json" --root "$root" \
-  --java "$JAVA_HOME/bin/java" --jar "$out/ws-gateway.jar" &
+results="$out/results.json"
+[ "$mode" = --fanout ] && results="$out/fanout.json"
+node bench/peers/loadgen/bench.mjs "$mode" --out "$results" --root "$root" \
+  --java "$JAVA_HOME/bin/java" --jar "$out/ws-gateway.jar" \
+  --loadgen-classpath "$root/bench/target/classes:$(cat "$out/report.classpath")" &
 bench_pid=$!
 trap 'kill -TERM "$bench_pid" 2>/dev/null; wait "$bench_pid" 2>/dev/null' INT TERM
 wait "$bench_pid"
 trap - INT TERM
+if [ "$mode" = --fanout ]; then
+  echo "bench: done in $(( $(date +%s) - started )) s: $results (no report for --fanout)"
+  exit 0
+fi
 
 # With BENCH_JFR=1: the relay gateway's lock contention and hottest methods during the run, into the report.
 hot="$out/gateway-relay-hot-methods.txt"

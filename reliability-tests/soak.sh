@@ -61,6 +61,10 @@ if (( docs_only )); then
 fi
 rm -f "$out/results.json" "$out"/round-*.json
 
+# The local services (idempotent: running ones are reused): `-pl reliability-tests` alone does not
+# run the root build's start-up of them, which the full `./mvnw verify` does.
+"$root/infra/services.sh" up >/dev/null
+
 # Soak scale; the kill count grows with the time given.
 kills=$(( minutes / 3 ))
 if (( kills < 5 )); then kills=5; fi
@@ -91,7 +95,12 @@ while :; do
     status=1
     echo "  round $round: some checks did not hold (see the log and results.json)"
   fi
-  [[ -f "$out/results.json" ]] && cp "$out/results.json" "$out/round-$round.json"
+  if [[ ! -f "$out/results.json" ]]; then
+    # nothing ran (a build or dependency problem): repeating the round would only repeat that
+    echo "  round $round ran no check: stopping (see the log)" >&2
+    break
+  fi
+  cp "$out/results.json" "$out/round-$round.json"
   # another round only if one more fault round (about 6 minutes) still fits
   (( $(date +%s) + 360 < deadline )) || break
 done

@@ -16,7 +16,9 @@ import { loadAverage, sleep } from './common.mjs';
 const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) =>
   a.startsWith('--') ? [a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : true] : null).filter(Boolean));
 const quick = Boolean(args.quick);
-const plan = PLANS[quick ? 'quick' : 'full'];
+// --fanout: the fan-out at 1,000 sessions only, longer steps, no report (for profiling and A/B runs)
+const runName = args.fanout ? 'fanout' : quick ? 'quick' : 'full';
+const plan = PLANS[runName];
 const id = randomBytes(3).toString('hex');
 const logDir = `${args.root}/target/bench/logs`;
 mkdirSync(logDir, { recursive: true });
@@ -24,6 +26,8 @@ const log = (m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}
 const started = new Set();
 /** Extra gateway arguments (BENCH_GATEWAY_ARGS); by default the gateway runs as shipped. */
 const GATEWAY_ARGS = (process.env.BENCH_GATEWAY_ARGS ?? '').split(' ').filter(Boolean);
+/** Extra JVM options of every gateway (BENCH_GATEWAY_JVM_OPTS), e.g. a profiler agent. */
+const GATEWAY_JVM_OPTS = (process.env.BENCH_GATEWAY_JVM_OPTS ?? '').split(' ').filter(Boolean);
 const beamPid = () => { try { return execFileSync('pgrep', ['-x', 'beam.smp']).toString().trim().split('\n').map(Number); } catch { return []; } };
 
 async function rabbitConnections() {
@@ -67,7 +71,8 @@ async function gatewayIdle(ports) {
 async function startSystem(sys, topics) {
   if (sys.kind === 'gateway') {
     const jvmOpts = sys.name === 'vigil-relay' && process.env.BENCH_JFR
-      ? [`-XX:StartFlightRecording=filename=${args.root}/target/bench/gateway-relay.jfr,settings=profile`] : [];
+      ? [`-XX:StartFlightRecording=filename=${args.root}/target/bench/gateway-relay.jfr,settings=profile`, ...GATEWAY_JVM_OPTS]
+      : GATEWAY_JVM_OPTS;
     const gws = [];
     try {
       // instances share the bridge's consumer group, the Redis prefix and the topics, as ./vigil up --instances does
@@ -119,8 +124,27 @@ function prepare(sys) {
   return { topics, ready };
 }
 
-async function measure(sys, workers, { topics, ready }) {
-  const out = { system: sys.name, label: sys.label, description: sys.description, notes: [] };
+/**
+ * The client processes for a system: Socket.IO's own client library, and for STOMP the lean Java
+ * client (BENCH_STOMP_CLIENT=java, the default) or @stomp/stompjs (BENCH_STOMP_CLIENT=stompjs).
+ * docs/benchmarks.md, "Load generator", says why the lean client is the default.
+ */
+const STOMP_CLIENT = process.env.BENCH_STOMP_CLIENT || 'java';
+const CLIENTS = {
+  node: (sys) => (sys.kind === 'socketio' ? 'socket.io-client 4 (Node)' : '@stomp/stompjs 7 over ws (Node)'),
+  java: () => 'lean STOMP 1.2 client over the JDK WebSocket (bench module, io.vigil.bench.loadgen)',
+};
+const pools = {};
+function workersFor(sys) {
+  const kind = sys.kind === 'socketio' || STOMP_CLIENT === 'stompjs' ? 'node' : 'java';
+  pools[kind] ??= new Workers(Number(process.env.BENCH_WORKERS || 2), process.env.BENCH_LOADGEN_CPUS,
+    { kind, java: args.java, classpath: args['loadgen-classpath'] });
+  return { workers: pools[kind], client: CLIENTS[kind](sys) };
+}
+
+async function measure(sys, { topics, ready }) {
+  const { workers, client } = workersFor(sys);
+  const out = { system: sys.name, label: sys.label, description: sys.description, loadGeneratorClient: client, notes: [] };
   // a producer per system: kafkajs keeps refreshing metadata of every topic it has written to
   const producer = new Producer(`bench-${id}-${sys.name}`);
   let running = null;
@@ -249,14 +273,13 @@ async function main() {
   const t0 = Date.now();
   const chosen = process.env.BENCH_SYSTEMS ? SYSTEMS.filter((s) => process.env.BENCH_SYSTEMS.split(',').includes(s.name)) : SYSTEMS;
   const results = {
-    generatedAt: new Date().toISOString(), run: quick ? 'quick' : 'full', command: `./vigil bench${quick ? ' --quick' : ''}`,
+    generatedAt: new Date().toISOString(), run: runName, command: `./vigil bench${runName === 'full' ? '' : ` --${runName}`}`,
     benchId: id, plan, targets: TARGETS,
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version,
-      loadAverageAtStart: loadAverage(), loadGeneratorCpus: process.env.BENCH_LOADGEN_CPUS || 'all',
+      loadAverageAtStart: loadAverage(), loadGeneratorCpus: process.env.BENCH_LOADGEN_CPUS || 'all', stompClient: STOMP_CLIENT,
       fileDescriptorLimit: NOFILE || `inherited: ${process.env.BENCH_NOFILE || 'ulimit -n'} (prlimit not permitted)` },
     payloadBytes: 1024, sessionsPerTenant: 100, gatewayJvm: `-Xmx${GATEWAY_HEAP} -XX:+UseG1GC`, gatewayArgs: GATEWAY_ARGS, systems: [],
   };
-  const workers = new Workers(Number(process.env.BENCH_WORKERS || 2), process.env.BENCH_LOADGEN_CPUS);
   try {
     // --quick starts the gateway JVMs together up front (their start-up is most of the wall time;
     // an idle gateway costs little); the full run starts each system just before measuring it
@@ -269,10 +292,10 @@ async function main() {
     }
     for (const sys of chosen) {
       log(`measuring ${sys.name}`);
-      results.systems.push(await measure(sys, workers, prepared.get(sys.name) || prepare(sys)));
+      results.systems.push(await measure(sys, prepared.get(sys.name) || prepare(sys)));
     }
   } finally {
-    await workers.stop();
+    await Promise.all(Object.values(pools).map((w) => w.stop()));
     await deleteTopics();
     await cleanRedis().catch((e) => log(`redis cleanup: ${e.message}`));
   }

@@ -7,6 +7,14 @@ export const PLANS = {
     fanoutSteps: [2000, 8000, 32000], fanoutWarmUpSeconds: 4, stepSeconds: 2, latencySeconds: 3, drainMs: 4000,
     streamProcessorArgs: ['50000', '6', '300', '300'], streamProcessorTimeoutSeconds: 300, deadlineMinutes: 25,
   },
+  // ./vigil bench --fanout: one system at a time, fan-out to 1,000 sessions only, no report
+  fanout: {
+    scaleOutInstances: 1,
+    sessionSteps: [1000], holdSeconds: 3, warmUpSessions: 300, warmUpRate: 60, connectRate: 200, slowConnectRate: 50, fanoutSessions: [1000],
+    // the full run's fan-out steps, so that its figures compare with a full run's
+    fanoutSteps: [2000, 5000, 10000, 20000, 40000, 80000, 160000], fanoutWarmUpSeconds: 10, stepSeconds: 10, latencySeconds: 15, drainMs: 10000,
+    streamProcessorArgs: [], streamProcessorTimeoutSeconds: 0, deadlineMinutes: 30,
+  },
   full: {
     // a process here may hold only 20,000 sockets (hard limit): the ladder's top steps need two
     scaleOutInstances: 2,

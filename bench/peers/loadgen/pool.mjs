@@ -1,24 +1,42 @@
 // The load generator's processes: client workers (worker.mjs, pinned with taskset when asked)
 // and the Kafka producer that feeds every system from the same kind of record.
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Histogram, payload, sleep } from './common.mjs';
 import { withNofile } from './systems.mjs';
 
 const WORKER = new URL('./worker.mjs', import.meta.url).pathname;
 
+/**
+ * Load-generator processes. `kind` 'node': worker.mjs (real client libraries: @stomp/stompjs,
+ * socket.io-client) over Node's IPC channel; 'java': the lean STOMP client (bench module,
+ * io.vigil.bench.loadgen.LoadWorker) with one JSON command and reply per line on stdin/stdout.
+ * Both answer the same commands with the same replies.
+ */
 export class Workers {
-  constructor(count, cpus) {
+  constructor(count, cpus, { kind = 'node', java, classpath } = {}) {
+    this.kind = kind;
     this.seq = 0;
     this.waiting = new Map();
     this.procs = [];
     for (let i = 0; i < count; i++) {
-      const [c, a] = withNofile(process.execPath, ['--max-old-space-size=4096', WORKER]);
+      const argv = kind === 'java'
+        ? [java, '-Xmx2g', '-XX:+UseParallelGC', ...(process.env.BENCH_LOADGEN_JVM_OPTS ?? '').split(' ').filter(Boolean),
+          '-cp', classpath, 'io.vigil.bench.loadgen.LoadWorker']
+        : [process.execPath, '--max-old-space-size=4096', WORKER];
+      const [c, a] = withNofile(argv[0], argv.slice(1));
       const cmd = [c, ...a];
-      const proc = cpus ? spawn('taskset', ['-c', cpus, ...cmd], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-        : spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const stdio = kind === 'java' ? ['pipe', 'pipe', 'inherit'] : ['ignore', 'inherit', 'inherit', 'ipc'];
+      const proc = cpus ? spawn('taskset', ['-c', cpus, ...cmd], { stdio }) : spawn(cmd[0], cmd.slice(1), { stdio });
+      const settle = (m) => { const w = this.waiting.get(m.id); if (w) { this.waiting.delete(m.id); w(m); } };
       proc.on('exit', (code) => { for (const w of this.waiting.values()) w({ ok: false, error: `worker exited ${code}` }); this.waiting.clear(); });
-      proc.on('message', (m) => { const w = this.waiting.get(m.id); if (w) { this.waiting.delete(m.id); w(m); } });
+      if (kind === 'java') {
+        createInterface({ input: proc.stdout }).on('line', (line) => settle(JSON.parse(line)));
+        proc.send = (msg) => proc.stdin.write(`${JSON.stringify(msg)}\n`);
+      } else {
+        proc.on('message', settle);
+      }
       this.procs.push(proc);
     }
   }
@@ -62,7 +80,7 @@ export class Workers {
 
   async stop() {
     await this.all({ cmd: 'closeAll' }).catch(() => {});
-    for (const p of this.procs) p.kill('SIGTERM');
+    for (const p of this.procs) { if (this.kind === 'java') p.stdin.end(); p.kill('SIGTERM'); }
   }
 }
 

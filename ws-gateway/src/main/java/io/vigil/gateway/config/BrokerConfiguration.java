@@ -1,5 +1,6 @@
 package io.vigil.gateway.config;
 
+import io.vigil.gateway.delivery.EncodedTextSession;
 import io.vigil.gateway.session.SessionRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +59,8 @@ class BrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration 
 
         @Override
         protected WebSocketSession decorateSession(WebSocketSession session) {
-            WebSocketSession decorated =
-                    new ErrorFlushingSession(session, getSendTimeLimit(), getSendBufferSizeLimit());
+            WebSocketSession decorated = new ErrorFlushingSession(
+                    new EncodedTextSession(session), getSendTimeLimit(), getSendBufferSizeLimit());
             // shared delivery sends pre-encoded frames on it directly, with the same limits
             session.getAttributes().put(SessionRegistry.OUTBOUND, decorated);
             return decorated;

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -37,10 +38,10 @@ final class SessionOutbox {
 
     private static final class Slot {
         SharedFrame frame;
-        TextMessage text;
+        EncodedText text;
         final SlotKey key;
 
-        Slot(SharedFrame frame, TextMessage text, SlotKey key) {
+        Slot(SharedFrame frame, EncodedText text, SlotKey key) {
             this.frame = frame;
             this.text = text;
             this.key = key;
@@ -85,7 +86,7 @@ final class SessionOutbox {
     }
 
     Offer offer(SharedFrame frame, String subscriptionId, boolean conflate) {
-        TextMessage text = frame.forSubscription(subscriptionId);
+        EncodedText text = frame.forSubscription(subscriptionId);
         SlotKey key = conflate && frame.key() != null ? new SlotKey(subscriptionId, frame.key()) : null;
         lock.lock();
         try {
@@ -174,7 +175,7 @@ final class SessionOutbox {
 
     private void drain() {
         while (true) {
-            TextMessage next;
+            WebSocketMessage<?> next;
             boolean closing = false;
             lock.lock();
             try {

@@ -2,14 +2,13 @@ package io.vigil.gateway.delivery;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.web.socket.TextMessage;
 
 /**
  * One broker message, encoded once as a STOMP MESSAGE frame for every local subscriber: only the
  * {@code subscription} header (and the {@code message-id}, which names it) differs between
  * sessions, so the text is built once per distinct subscription id (clients number their
- * subscriptions alike: {@code sub-0}, {@code sub-1}, ...) and the same {@link TextMessage} is sent
- * to every session that uses that id.
+ * subscriptions alike: {@code sub-0}, {@code sub-1}, ...), encoded to UTF-8 once, and the same
+ * {@link EncodedText} is sent to every session that uses that id.
  *
  * <p>Not thread-safe: built and specialised on the broker consumer's thread only.
  */
@@ -23,7 +22,7 @@ final class SharedFrame {
     private final long version;
     private final boolean removal;
     private final long createdNanos;
-    private final Map<String, TextMessage> bySubscription = new HashMap<>(4);
+    private final Map<String, EncodedText> bySubscription = new HashMap<>(4);
 
     /**
      * @param destinationPart {@code \ndestination:<d>\nmessage-id:T_} (escaped)
@@ -38,14 +37,14 @@ final class SharedFrame {
         this.createdNanos = System.nanoTime();
     }
 
-    TextMessage forSubscription(String subscriptionId) {
-        TextMessage text = bySubscription.get(subscriptionId);
+    EncodedText forSubscription(String subscriptionId) {
+        EncodedText text = bySubscription.get(subscriptionId);
         if (text == null) {
             String id = StompText.escape(subscriptionId);
             StringBuilder frame =
                     new StringBuilder(START.length() + destinationPart.length() + tail.length() + 2 * id.length());
             frame.append(START).append(id).append(destinationPart).append(id).append(tail);
-            text = new TextMessage(frame);
+            text = new EncodedText(frame.toString());
             bySubscription.put(subscriptionId, text);
         }
         return text;

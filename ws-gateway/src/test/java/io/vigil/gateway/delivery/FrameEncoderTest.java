@@ -31,7 +31,7 @@ class FrameEncoderTest {
         byte[] body = "{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8);
         SharedFrame frame = encoder.encode("/topic/acme.scores", props("acme/ip/::1", "3", "upsert"), body);
 
-        String text = frame.forSubscription("sub-0").getPayload();
+        String text = frame.forSubscription("sub-0").text();
         assertThat(text)
                 .startsWith("MESSAGE\nsubscription:sub-0\ndestination:/topic/acme.scores\nmessage-id:T_sub-0@@session-")
                 .contains("\nredelivered:false\n")
@@ -41,7 +41,7 @@ class FrameEncoderTest {
                 .contains("\npriority:0\npersistent:true\ncontent-encoding:utf-8\ncontent-type:application/json\n")
                 .endsWith("content-length:" + body.length + "\n\n{\"a\":\"é\"}\0");
         assertThat(frame.forSubscription("sub-0")).isSameAs(frame.forSubscription("sub-0"));
-        assertThat(frame.forSubscription("sub-1").getPayload()).isEqualTo(text.replace("sub-0", "sub-1"));
+        assertThat(frame.forSubscription("sub-1").text()).isEqualTo(text.replace("sub-0", "sub-1"));
     }
 
     @Test

@@ -115,7 +115,7 @@ class SessionOutboxTest {
 
         @Override
         public void sendMessage(WebSocketMessage<?> message) {
-            sent.add(((TextMessage) message).getPayload());
+            sent.add(message instanceof EncodedText encoded ? encoded.text() : ((TextMessage) message).getPayload());
         }
 
         @Override
