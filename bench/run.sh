@@ -39,7 +39,7 @@ fi
 
 # The gateway jar, copied so that a rebuild of ws-gateway during the run cannot pull it away.
 find_jar() { ls ws-gateway/target/ws-gateway-*.jar 2>/dev/null | grep -v '\.original$' | head -n 1 || true; }
-jar=$(find_jar)
+jar=${BENCH_GATEWAY_JAR:-$(find_jar)}
 for _ in $(seq 1 30); do [ -n "$jar" ] && break; sleep 2; jar=$(find_jar); done
 if [ -z "$jar" ]; then
   ./mvnw -q -B -pl ws-gateway -am package -DskipTests

@@ -138,7 +138,7 @@ final class StompBenchSession implements WebSocket.Listener {
     }
 
     /** The payload's first field, as {@code common.mjs}'s {@code sentAtOf}: {"sentAt":<millis>,... */
-    private static long sentAt(CharSequence frame) {
+    static long sentAt(CharSequence frame) {
         int body = indexOf(frame, "\n\n", 0) + 2;
         int from = body + 10;
         long value = 0;

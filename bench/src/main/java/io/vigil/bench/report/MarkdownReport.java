@@ -50,7 +50,9 @@ final class MarkdownReport {
                 .append(r.path("sessionsPerTenant").asInt())
                 .append(" sessions per tenant (one published record is")
                 .append(" delivered to 100 sessions). Figures from a loaded machine are noisy: compare systems")
-                .append(" within one run (the ratio columns), not across runs.\n\n");
+                .append(" within one run (the ratio columns), not across runs.")
+                .append(clients(r))
+                .append("\n\n");
         md.append(ResultsTable.render(r)).append('\n');
         md.append("\"—\": not measured in this run (a system that failed, a step the ladder did not reach, or the ")
                 .append("quick run, which measures fan-out with 1,000 sessions only). Ratios are Vigil / peer of the ")
@@ -64,6 +66,21 @@ final class MarkdownReport {
             md.append("![").append(plot).append("](bench/").append(plot).append(")\n\n");
         }
         return md.toString();
+    }
+
+    /** Which client library each system's sessions used (bench/README.md, "Why these clients"). */
+    static String clients(JsonNode r) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode system : r.path("systems")) {
+            String client = system.path("loadGeneratorClient").asString("");
+            if (!client.isEmpty()) {
+                out.append(out.isEmpty() ? " Clients: " : "; ")
+                        .append(system.path("label").asString())
+                        .append(": ")
+                        .append(client);
+            }
+        }
+        return out.isEmpty() ? "" : out.append('.').toString();
     }
 
     /** The relay gateway's JFR views (lock contention, hot methods) over its whole run. */

@@ -43,6 +43,7 @@ class ReportTest {
                 .contains("`./vigil bench --quick`")
                 .contains("`-Xmx768m --vigil.websocket.max-frame-bytes=4096`")
                 .contains("load average [1.0,1.0,1.0]")
+                .contains("Clients: Vigil, relay mode: lean STOMP client.")
                 .contains("**Socket.IO + Redis adapter**: failed: `feeder exited with 1`")
                 .contains(
                         "the sessions ladder stopped at 2000 sessions: 3 connects failed {\"connect timeout\":3}; connect p99 1,500 ms > 1 s")

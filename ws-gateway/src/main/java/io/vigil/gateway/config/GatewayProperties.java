@@ -58,7 +58,6 @@ public record GatewayProperties(
             @Min(1024) @DefaultValue("8192") int maxFrameBytes,
             @NotNull @DefaultValue("10s") Duration sendTimeLimit,
             @Min(1024) @DefaultValue("524288") int sendBufferSizeLimit,
-            @NotNull @DefaultValue("10s") Duration heartbeat,
             @Min(1) @DefaultValue("50") int rateCapacity,
             @Min(1) @DefaultValue("20") int ratePerSecond,
             @Min(1) @DefaultValue("5") int maxConnectionsPerUser,
