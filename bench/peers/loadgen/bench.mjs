@@ -87,7 +87,8 @@ async function startSystem(sys, topics) {
       throw e;
     }
     const pids = gws.map((gw) => gw.pid);
-    return { procs: gws.flatMap((gw) => gw.procs), target: { kind: 'stomp', auth: 'jwt', urls: gws.map((gw) => gw.url), origin: gws[0].origin },
+    return { procs: gws.flatMap((gw) => gw.procs),
+      target: { kind: 'stomp', auth: 'jwt', urls: gws.map((gw) => gw.url), origin: gws[0].origin, scaleOutFrom: plan.scaleOutFromSession ?? 0 },
       idle: () => gatewayIdle(gws.map((gw) => gw.port)),
       mem: { gateway: pids, rabbitmq: beamPid() }, sut: () => [...pids, ...beamPid()] };
   }
@@ -159,7 +160,9 @@ async function measure(sys, { topics, ready }) {
       cpu: () => cpuMeter({ systemUnderTest: running.sut, loadGenerator: () => [process.pid, ...workers.pids] }),
     };
     if (sys.scaleOut && plan.scaleOutInstances > 1) {
-      out.notes.push(`${plan.scaleOutInstances} gateway instances (sessions spread round-robin), as Socket.IO runs two nodes; memory is their sum`);
+      out.notes.push(`${plan.scaleOutInstances} gateway instances: the first ${(plan.scaleOutFromSession ?? 0).toLocaleString('en-US')} sessions `
+        + 'on the first (one JVM uses both cores; every fan-out step was measured there), the sessions past them alternating '
+        + 'between the two (one process here may hold only 20,000 sockets); memory is their sum');
     }
     await warmUp(ctx, sys);
     const mem0 = memory(running.mem); const conns0 = await rabbitConnections();

@@ -16,8 +16,10 @@ export const PLANS = {
     streamProcessorArgs: [], streamProcessorTimeoutSeconds: 0, deadlineMinutes: 30,
   },
   full: {
-    // a process here may hold only 20,000 sockets (hard limit): the ladder's top steps need two
-    scaleOutInstances: 2,
+    // a process here may hold only 20,000 sockets (hard limit): the ladder's top steps need two.
+    // One JVM already uses both cores, so sessions [0, scaleOutFromSession) all go to the first
+    // instance (every fan-out step is measured there) and only the sessions past it alternate.
+    scaleOutInstances: 2, scaleOutFromSession: 10000,
     sessionSteps: [1000, 2000, 5000, 10000, 15000, 20000, 25000], holdSeconds: 60, warmUpSessions: 300, warmUpRate: 60, connectRate: 200, slowConnectRate: 100,
     fanoutSessions: [1000, 10000], fanoutSteps: [2000, 5000, 10000, 20000, 40000, 80000, 160000], fanoutWarmUpSeconds: 10,
     stepSeconds: 10, latencySeconds: 15, drainMs: 10000,
@@ -31,7 +33,8 @@ export const SYSTEMS = [
     description: 'STOMP over WebSocket to ws-gateway, relayed to RabbitMQ STOMP, fed from Kafka by the bridge' },
   { name: 'vigil-shared', label: 'Vigil, shared mode', kind: 'gateway', profiles: 'demo', mode: 'shared', vigil: true, scaleOut: true,
     description: 'as relay, with --vigil.delivery.mode=shared (one broker subscription per destination per gateway, local fan-out); '
-      + 'the full run starts two gateway instances (plan.scaleOutInstances; sessions round-robin), as Socket.IO runs two nodes' },
+      + 'the full run starts two gateway instances (plan.scaleOutInstances), for the sessions ladder past 10,000 sessions '
+      + '(plan.scaleOutFromSession): one process here may hold only 20,000 sockets' },
   { name: 'gateway-simple-broker', label: 'Gateway + simple broker', kind: 'gateway', profiles: 'demo,simple-broker', mode: 'relay', vigil: true,
     description: "the gateway with Spring's in-memory simple broker (profile simple-broker), fed from Kafka by the bridge" },
   { name: 'rabbitmq-direct', label: 'RabbitMQ Web-STOMP direct', kind: 'rabbit', peer: true, brokerSocketPerSession: true,

@@ -24,9 +24,11 @@ const hooks = {
 };
 
 function makeTarget(spec) {
-  // several nodes (Socket.IO's two, gateway instances): sessions are spread round-robin by index
+  // several nodes (Socket.IO's two, gateway instances): sessions are spread round-robin by index,
+  // those below spec.scaleOutFrom (if any) all on the first
   const urls = spec.urls || [spec.url];
-  const base = { kind: spec.kind, origin: spec.origin, urlFor: (s) => urls[s.index % urls.length] };
+  const from = spec.scaleOutFrom || 0;
+  const base = { kind: spec.kind, origin: spec.origin, urlFor: (s) => (s.index < from ? urls[0] : urls[s.index % urls.length]) };
   if (spec.kind === 'socketio') return base;
   if (spec.auth === 'jwt') return { ...base, authHeaders: (s) => ({ Authorization: `Bearer ${s.token}` }) };
   return { ...base, authHeaders: () => ({ login: spec.login, passcode: spec.passcode, host: spec.vhost }) };

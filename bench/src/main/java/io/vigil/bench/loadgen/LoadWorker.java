@@ -111,6 +111,7 @@ public final class LoadWorker {
         }
         target = new Target(
                 urls,
+                spec.path("scaleOutFrom").asInt(0),
                 spec.path("origin").asString(null),
                 "jwt".equals(spec.path("auth").asString()),
                 spec.path("login").asString(null),

@@ -41,10 +41,13 @@ class LeanClientTest {
 
     @Test
     void connectsWithTheTokenOrTheBrokerLogin() {
-        Target gateway = new Target(List.of("ws://a/ws", "ws://b/ws"), null, true, null, null, null);
-        Target rabbit = new Target(List.of("ws://r/ws"), null, false, "guest", "pw", "vhost");
+        Target gateway = new Target(List.of("ws://a/ws", "ws://b/ws"), 10, null, true, null, null, null);
+        Target rabbit = new Target(List.of("ws://r/ws"), 0, null, false, "guest", "pw", "vhost");
 
-        assertThat(gateway.urlFor(3)).isEqualTo("ws://b/ws");
+        assertThat(gateway.urlFor(3)).isEqualTo("ws://a/ws");
+        assertThat(gateway.urlFor(10)).isEqualTo("ws://a/ws");
+        assertThat(gateway.urlFor(11)).isEqualTo("ws://b/ws");
+        assertThat(rabbit.urlFor(7)).isEqualTo("ws://r/ws");
         assertThat(gateway.connectHeaders("tok")).isEqualTo("Authorization:Bearer tok\n");
         assertThat(rabbit.connectHeaders(null)).isEqualTo("login:guest\npasscode:pw\nhost:vhost\n");
     }

@@ -132,6 +132,10 @@ class WorkerKillIT {
         int failed = count(statuses, "FAILED");
         int started = count(statuses, "STARTED");
         int deadLettered = topology.messages("report.dlq");
+        // the survivor's own count, beside what the status stream showed: tells a task that did not
+        // run from a status that did not arrive (finding 13)
+        ServiceProcess survivor = victim == a ? b : a;
+        long survivorDone = doneCount(survivor);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("workers", 2);
         figures.put("kill -9 mid-job", 1);
@@ -139,6 +143,7 @@ class WorkerKillIT {
         figures.put("DONE", done);
         figures.put("FAILED attempts", failed);
         figures.put("dead-lettered", deadLettered);
+        figures.put("survivor's runs done (its vigil_tasks_deliveries counter)", survivorDone);
         boolean held = done == 1 && deadLettered == 0;
         Results.record(
                 "11-worker-kill-mid-job",
@@ -154,6 +159,28 @@ class WorkerKillIT {
         }
         assertThat(deadLettered).as("dead-lettered copies of the task").isZero();
         assertThat(done).as("DONE statuses of the task").isEqualTo(1);
+    }
+
+    /** The worker's {@code vigil_tasks_deliveries_total{type="report",outcome="done"}}; -1 if unreadable. */
+    static long doneCount(ServiceProcess worker) {
+        try {
+            String metrics = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(worker.baseUrl() + "/actuator/prometheus"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith("vigil_tasks_deliveries_total{")
+                            && line.contains("outcome=\"done\"")
+                            && line.contains("type=\"report\""))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     static int count(RawWebSocket statuses, String state) {
